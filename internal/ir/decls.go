@@ -1,0 +1,195 @@
+package ir
+
+import "ferry/internal/diag"
+
+// Decl is one top-level declaration: *Function, *Var, *Typedef, *Record,
+// *Enum or *Const.
+type Decl interface {
+	DeclName() string
+	DeclPos() diag.Pos
+	declNode()
+}
+
+// Origin says where a declaration came from, for scope selection.
+type Origin int
+
+const (
+	FromPrimary   Origin = iota // one of the headers named on the command line
+	FromCompanion               // a header that ships with them
+	FromSystem                  // libc, compiler or another library
+	FromRust                    // Rust source
+)
+
+// Common is embedded in every declaration.
+type Common struct {
+	Name   string
+	Pos    diag.Pos
+	Doc    string // doc comment text without comment markers; lines joined by "\n"
+	Origin Origin
+	Attrs  Attrs
+}
+
+func (c *Common) DeclName() string  { return c.Name }
+func (c *Common) DeclPos() diag.Pos { return c.Pos }
+func (*Common) declNode()           {}
+
+// Function is a function declaration (or, from Rust, definition).
+type Function struct {
+	Common
+	Type *FuncType
+	// LinkName is the symbol name when it differs from Name (asm labels,
+	// #[link_name], #[export_name]).
+	LinkName string
+
+	// Rust side only.
+	HasBody   bool     // an extern "C" fn definition, not a declaration
+	NoMangle  bool     // #[no_mangle] / #[unsafe(no_mangle)]
+	MayPanic  bool     // the body calls something that can panic and catches nothing
+	PanicPos  diag.Pos // where the first panicking call is
+	LinkLib   string   // #[link(name = ...)] of the enclosing extern block
+	IsUnsafe  bool
+	IsPublic  bool
+}
+
+// Var is a global variable (C extern variable, Rust static).
+type Var struct {
+	Common
+	Type        *Type
+	Mutable     bool // Rust `static mut`; C: !Type.Const
+	ThreadLocal bool
+	LinkName    string
+	LinkLib     string
+}
+
+// Typedef is `typedef T Name;` or Rust `type Name = T;`.
+type Typedef struct {
+	Common
+	Type *Type
+	// AlignAttr is aligned(N) on the typedef (it changes the type's alignment).
+	AlignAttr int64
+}
+
+// Record is a struct or union definition (or forward declaration).
+type Record struct {
+	Common
+	Union bool
+	// Anonymous is true when the C source gave no tag; Name is then a
+	// synthesized unique name, and TypedefName is the typedef that names it
+	// (if any) so emitters can use a readable name.
+	Anonymous   bool
+	TypedefName string
+	// Complete is false for a forward-declared (opaque) record.
+	Complete bool
+	Fields   []Field
+
+	// Layout attributes, as declared.
+	Packed     bool  // __attribute__((packed)) or Rust repr(packed)
+	PragmaPack int64 // #pragma pack(N) in effect at the definition; 0 = none. Rust repr(packed(N)).
+	AlignAttr  int64 // aligned(N) on the record; Rust repr(align(N))
+
+	// Computed by the layout engine. Valid when LayoutDone.
+	Layout     Layout
+	LayoutDone bool
+
+	// Rust side only: the repr spelled in source ("C", "transparent", ...).
+	Repr []string
+}
+
+// Field is one record member. An anonymous struct/union member has Name ""
+// and a KindNamed type referring to an anonymous Record.
+type Field struct {
+	Name  string
+	Type  *Type
+	Pos   diag.Pos
+	Doc   string
+	Attrs FieldAttrs
+
+	// Bitfield is true for `T name : Width` (Width may be 0).
+	Bitfield bool
+	Width    int64
+
+	AlignAttr int64 // aligned(N) or _Alignas(N) on the member
+	Packed    bool  // packed on the member
+
+	// Computed by the layout engine: the offset from the start of the record,
+	// in bits. For ordinary members it is a multiple of 8.
+	BitOffset int64
+}
+
+// ByteOffset is the member's offset in bytes (for a bitfield, of its first bit).
+func (f *Field) ByteOffset() int64 { return f.BitOffset / 8 }
+
+// Enum is a C enum (or a Rust fieldless enum / repr(transparent) newtype
+// with associated consts).
+type Enum struct {
+	Common
+	Anonymous   bool
+	TypedefName string
+	Complete    bool
+	// Underlying is the integer type the compiler chose (GCC: unsigned int
+	// if no value is negative, else int; wider if needed), or the fixed
+	// type from C23 `enum E : T` / Rust repr(u8..).
+	Underlying Prim
+	Values     []Enumerator
+	Packed     bool // __attribute__((packed)) enum
+
+	// Rust side only: declared as a Rust `enum` (not a newtype). Any value
+	// outside Values is then undefined behaviour when it crosses from C.
+	RustEnum bool
+	Repr     []string
+}
+
+// Enumerator is one enum constant.
+type Enumerator struct {
+	Name  string
+	Value int64 // as a signed value; see Enum.Underlying for how to read it
+	Pos   diag.Pos
+	Doc   string
+	Attrs FieldAttrs
+}
+
+// ConstKind says what a Const holds.
+type ConstKind int
+
+const (
+	ConstInt ConstKind = iota
+	ConstFloat
+	ConstString
+	ConstChar
+)
+
+// Const is an object-like macro with a constant value, or a Rust const.
+type Const struct {
+	Common
+	Kind ConstKind
+	// Type is the C type of the value (int, unsigned long, double, char[],
+	// ...), from its suffix, cast or the C rules for unsuffixed literals.
+	Type *Type
+	// Int holds ConstInt and ConstChar values as the 64 bits of the value;
+	// Unsigned says how to read them.
+	Int      int64
+	Unsigned bool
+	Float    float64
+	Str      []byte // ConstString, without the trailing NUL
+	// Expr is the source spelling, for docs and diagnostics.
+	Expr string
+}
+
+// Macro is a function-like macro ferry may translate (see internal/link).
+type Macro struct {
+	Common
+	Params   []string
+	Variadic bool
+	Body     string // the replacement list, tokens joined by single spaces
+}
+
+
+var (
+	_ Decl = (*Function)(nil)
+	_ Decl = (*Var)(nil)
+	_ Decl = (*Typedef)(nil)
+	_ Decl = (*Record)(nil)
+	_ Decl = (*Enum)(nil)
+	_ Decl = (*Const)(nil)
+	_ Decl = (*Macro)(nil)
+)
