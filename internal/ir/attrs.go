@@ -14,12 +14,12 @@ type Attrs struct {
 	DeallocIndex int // 1-based parameter of Dealloc taking the pointer; 0 = 1
 	AllocSize    []int
 	// NonNullAll is nonnull with no indices: every pointer parameter.
-	NonNullAll bool
-	NonNull    []int // 1-based parameter indices
+	NonNullAll     bool
+	NonNull        []int // 1-based parameter indices
 	ReturnsNonNull bool
-	Access     []Access
-	Format     string // e.g. "printf(1, 2)"
-	Visibility string
+	Access         []Access
+	Format         string // e.g. "printf(1, 2)"
+	Visibility     string
 	// Inline is a static inline function: defined in the header, not exported
 	// by the library, so it cannot be linked to directly.
 	Inline bool

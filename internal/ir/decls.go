@@ -27,6 +27,13 @@ type Common struct {
 	Doc    string // doc comment text without comment markers; lines joined by "\n"
 	Origin Origin
 	Attrs  Attrs
+
+	// Rust side only. Module is the item's module path inside its crate
+	// ("" for the crate root, "a::b" for crate::a::b). Cfg is the text inside
+	// the item's #[cfg(...)] attributes, joined by " && " when there are
+	// several, for emitters that map it to #if.
+	Module string
+	Cfg    string
 }
 
 func (c *Common) DeclName() string  { return c.Name }
@@ -42,13 +49,13 @@ type Function struct {
 	LinkName string
 
 	// Rust side only.
-	HasBody   bool     // an extern "C" fn definition, not a declaration
-	NoMangle  bool     // #[no_mangle] / #[unsafe(no_mangle)]
-	MayPanic  bool     // the body calls something that can panic and catches nothing
-	PanicPos  diag.Pos // where the first panicking call is
-	LinkLib   string   // #[link(name = ...)] of the enclosing extern block
-	IsUnsafe  bool
-	IsPublic  bool
+	HasBody  bool     // an extern "C" fn definition, not a declaration
+	NoMangle bool     // #[no_mangle] / #[unsafe(no_mangle)]
+	MayPanic bool     // the body calls something that can panic and catches nothing
+	PanicPos diag.Pos // where the first panicking call is
+	LinkLib  string   // #[link(name = ...)] of the enclosing extern block
+	IsUnsafe bool
+	IsPublic bool
 }
 
 // Var is a global variable (C extern variable, Rust static).
@@ -182,7 +189,6 @@ type Macro struct {
 	Variadic bool
 	Body     string // the replacement list, tokens joined by single spaces
 }
-
 
 var (
 	_ Decl = (*Function)(nil)
