@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"ferry/internal/version"
 )
 
 // Exit codes.
@@ -43,9 +45,6 @@ func commands() map[string]command {
 		"version": {"print ferry's version", runVersion},
 	}
 }
-
-// Version is ferry's version; it is part of every cache key.
-const Version = "0.1.0"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -88,6 +87,6 @@ func usage(w io.Writer, cmds map[string]command) {
 }
 
 func runVersion(e *env) int {
-	fmt.Fprintln(e.stdout, "ferry", Version)
+	fmt.Fprintln(e.stdout, "ferry", version.Version)
 	return exitOK
 }

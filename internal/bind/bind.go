@@ -88,6 +88,8 @@ func Run(opts Options, diags *diag.List) (*Result, error) {
 	return &Result{Rust: out, Module: m}, nil
 }
 
+type regexpT = regexp.Regexp
+
 func matchAny(res []*regexp.Regexp, s string) bool {
 	for _, re := range res {
 		if re.MatchString(s) {
