@@ -47,6 +47,10 @@ type Function struct {
 	// LinkName is the symbol name when it differs from Name (asm labels,
 	// #[link_name], #[export_name]).
 	LinkName string
+	// Body is the source text of a definition's compound statement, braces
+	// included ("{ return s->x; }"), for functions defined in a header
+	// (static inline); "" for a prototype. internal/inline translates it.
+	Body string
 
 	// Rust side only.
 	HasBody  bool     // an extern "C" fn definition, not a declaration
@@ -66,6 +70,11 @@ type Var struct {
 	ThreadLocal bool
 	LinkName    string
 	LinkLib     string
+
+	// Rust side only: Defined is a Rust `static` item (not one declared in
+	// an extern block); NoMangle is #[no_mangle] / #[export_name] on it.
+	Defined  bool
+	NoMangle bool
 }
 
 // Typedef is `typedef T Name;` or Rust `type Name = T;`.

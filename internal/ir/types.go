@@ -1,5 +1,7 @@
 package ir
 
+import "ferry/internal/diag"
+
 // Kind says which of Type's fields are meaningful.
 type Kind int
 
@@ -124,6 +126,8 @@ type Param struct {
 	Name  string
 	Type  *Type
 	Attrs ParamAttrs
+	// Pos is where the parameter is declared, when the front end knows it.
+	Pos diag.Pos
 }
 
 // Constructors keep front ends terse.
