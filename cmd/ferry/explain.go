@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"ferry/internal/diag"
+	"ferry/internal/export"
+	"ferry/internal/rustfront"
 )
 
 // codeTables lists every package's diagnostic codes; `ferry explain` and
@@ -13,6 +15,8 @@ import (
 func codeTables() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
 		diag.Codes,
+		export.Codes,
+		rustfront.Codes,
 	}
 }
 
