@@ -1,0 +1,136 @@
+package cfront
+
+import (
+	"path/filepath"
+	"strings"
+
+	"ferry/internal/ir"
+)
+
+// Scope rule (documented for users in `ferry bind --help` by the CLI):
+//
+//   - primary: a header named on the command line;
+//   - companion: a header that is not a libc or compiler header and either
+//     (a) lies in the directory tree of a primary header, when that directory
+//     is not itself an include root (so /usr/include/zlib.h does not make all
+//     of /usr/include companions, but gtk-3.0/gtk/gtk.h makes all of
+//     gtk-3.0/gtk/ companions), or
+//     (b) is named by an `#include "..."` of a primary or companion header
+//     (zconf.h for zlib.h, uv/unix.h for uv.h);
+//   - system: everything else (libc, compiler, other libraries).
+//
+// Pseudo sources (<predefined>, <builtin>, ferry's prelude) are system.
+
+// libcDirs are directories whose headers are libc's or the compiler's.
+var libcDirs = []string{
+	"/usr/lib/gcc/", "/usr/lib/llvm", "/usr/lib/clang/", "/usr/local/lib/gcc/",
+	"/usr/include/bits/", "/usr/include/sys/", "/usr/include/gnu/", "/usr/include/asm/",
+	"/usr/include/asm-generic/", "/usr/include/linux/", "/usr/include/net/", "/usr/include/netinet/",
+	"/usr/include/arpa/", "/usr/include/rpc/", "/usr/include/scsi/",
+}
+
+// libcNames are the standard C and POSIX headers glibc installs directly in
+// /usr/include; a quoted include of one of them is never a companion.
+var libcNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`aio.h aliases.h alloca.h ar.h argp.h argz.h assert.h byteswap.h
+	complex.h cpio.h crypt.h ctype.h dirent.h dlfcn.h elf.h endian.h envz.h err.h errno.h error.h
+	execinfo.h fcntl.h features.h fenv.h fmtmsg.h fnmatch.h fstab.h fts.h ftw.h gconv.h getopt.h
+	glob.h gnu-versions.h grp.h gshadow.h iconv.h ifaddrs.h inttypes.h langinfo.h lastlog.h libgen.h
+	libintl.h limits.h link.h locale.h malloc.h math.h mcheck.h memory.h mntent.h monetary.h mqueue.h
+	netdb.h nl_types.h nss.h obstack.h paths.h poll.h printf.h proc_service.h pthread.h pty.h pwd.h
+	re_comp.h regex.h regexp.h resolv.h sched.h search.h semaphore.h setjmp.h sgtty.h shadow.h
+	signal.h spawn.h stab.h stdc-predef.h stdint.h stdio.h stdio_ext.h stdlib.h string.h strings.h
+	syscall.h sysexits.h syslog.h tar.h termio.h termios.h tgmath.h thread_db.h threads.h time.h
+	ttyent.h uchar.h ucontext.h ulimit.h unistd.h utime.h utmp.h utmpx.h values.h wait.h wchar.h
+	wctype.h wordexp.h stddef.h stdarg.h stdbool.h stdalign.h stdnoreturn.h float.h iso646.h
+	stdatomic.h immintrin.h xmmintrin.h emmintrin.h mm_malloc.h x86intrin.h`) {
+		libcNames[n] = true
+	}
+}
+
+// isLibc reports whether path is a libc or compiler header.
+func isLibc(path string) bool {
+	if strings.HasPrefix(path, "<") {
+		return true
+	}
+	for _, d := range libcDirs {
+		if strings.HasPrefix(path, d) {
+			return true
+		}
+	}
+	dir, base := filepath.Split(path)
+	if strings.Contains(dir, "-linux-gnu/") {
+		for _, sub := range []string{"/bits/", "/sys/", "/gnu/", "/asm/", "/fpu_control"} {
+			if strings.Contains(path, sub) {
+				return true
+			}
+		}
+	}
+	if libcNames[base] && (dir == "/usr/include/" || strings.HasSuffix(dir, "-linux-gnu/")) {
+		return true
+	}
+	return false
+}
+
+// classify gives every file read its Origin. files are in open order.
+func classify(primaries, roots []string, files []*srcFile) map[string]ir.Origin {
+	origin := make(map[string]ir.Origin, len(files))
+	isRoot := map[string]bool{}
+	for _, r := range roots {
+		isRoot[filepath.Clean(r)] = true
+	}
+	var trees []string
+	for _, p := range primaries {
+		origin[p] = ir.FromPrimary
+		if d := filepath.Dir(p); !isRoot[d] {
+			trees = append(trees, d+string(filepath.Separator))
+		}
+	}
+	user := func(f *srcFile) bool {
+		o, ok := origin[f.name]
+		return ok && o != ir.FromSystem
+	}
+	for _, f := range files {
+		if _, ok := origin[f.name]; ok || isLibc(f.name) {
+			continue
+		}
+		for _, t := range trees {
+			if strings.HasPrefix(f.name, t) {
+				origin[f.name] = ir.FromCompanion
+				break
+			}
+		}
+	}
+	// Quoted includes, to a fixpoint (a companion's own quoted includes).
+	for changed := true; changed; {
+		changed = false
+		wanted := map[string]bool{}
+		for _, f := range files {
+			if user(f) {
+				for _, q := range f.quoted {
+					wanted[filepath.Clean("/"+q)] = true
+				}
+			}
+		}
+		for _, f := range files {
+			if _, ok := origin[f.name]; ok || isLibc(f.name) {
+				continue
+			}
+			for q := range wanted {
+				if strings.HasSuffix(f.name, q) {
+					origin[f.name] = ir.FromCompanion
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		if _, ok := origin[f.name]; !ok {
+			origin[f.name] = ir.FromSystem
+		}
+	}
+	return origin
+}

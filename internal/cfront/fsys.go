@@ -1,0 +1,151 @@
+package cfront
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// srcFile is one source file as cc/v4 read it: the rewritten text (all
+// positions cc/v4 reports refer to it), the quoted includes it contains,
+// and its place in open order.
+type srcFile struct {
+	name  string
+	index int // order in which the preprocessor first read it
+	text  []byte
+	lines []int // byte offset of each line start, built on demand
+	// quoted are the names of its #include "..." directives.
+	quoted []string
+	// hasRewrites is true when rewriteSource changed the text.
+	hasRewrites bool
+}
+
+// lineOffset returns the byte offset of 1-based line l, col c.
+func (f *srcFile) offset(line, col int) int {
+	if f.lines == nil {
+		f.lines = append(f.lines, 0)
+		for i, b := range f.text {
+			if b == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(f.lines) {
+		return -1
+	}
+	o := f.lines[line-1] + col - 1
+	if o < 0 || o > len(f.text) {
+		return -1
+	}
+	return o
+}
+
+// overlayFS serves files to cc/v4 from the host file system, rewritten
+// (rewrite.go), and records every file the preprocessor reads. blank holds,
+// per file, byte ranges to replace by spaces: the degrade step uses it to
+// drop failing declarations of system headers.
+type overlayFS struct {
+	mu    sync.Mutex
+	files map[string]*srcFile
+	order []*srcFile
+	blank map[string][][2]int
+}
+
+func newOverlayFS() *overlayFS {
+	return &overlayFS{files: map[string]*srcFile{}, blank: map[string][][2]int{}}
+}
+
+// reset forgets what was read (not the blanked ranges), before a retry.
+func (o *overlayFS) reset() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.files = map[string]*srcFile{}
+	o.order = nil
+}
+
+// addBlank schedules a byte range of a file to be blanked on the next read.
+func (o *overlayFS) addBlank(name string, start, end int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.blank[name] = append(o.blank[name], [2]int{start, end})
+}
+
+// file returns the record of a file read so far, or nil.
+func (o *overlayFS) file(name string) *srcFile {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.files[name]
+}
+
+// load reads and rewrites name once, recording it in open order.
+func (o *overlayFS) load(name string) (*srcFile, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if f, ok := o.files[name]; ok {
+		return f, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	f := &srcFile{name: name, index: len(o.order)}
+	f.text, f.quoted, f.hasRewrites = rewriteSource(b)
+	if r := o.blank[name]; len(r) != 0 {
+		blankRanges(f.text, r)
+	}
+	o.files[name] = f
+	o.order = append(o.order, f)
+	return f, nil
+}
+
+// blankRanges replaces the bytes of each range by spaces, keeping newlines
+// so that line numbers do not move.
+func blankRanges(b []byte, rs [][2]int) {
+	for _, r := range rs {
+		for i := max(r[0], 0); i < r[1] && i < len(b); i++ {
+			if b[i] != '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+}
+
+// Open implements fs.FS. cc/v4 passes host paths (absolute or relative to
+// the working directory). The file is read only when cc/v4 reads it, so
+// __has_include probes do not count as opened files.
+func (o *overlayFS) Open(name string) (fs.File, error) {
+	p := filepath.FromSlash(name)
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return &lazyFile{fs: o, name: p, info: fi}, nil
+}
+
+type lazyFile struct {
+	fs   *overlayFS
+	name string
+	info fs.FileInfo
+	r    *bytes.Reader
+}
+
+func (f *lazyFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *lazyFile) Close() error               { return nil }
+func (f *lazyFile) Read(p []byte) (int, error) {
+	if f.r == nil {
+		sf, err := f.fs.load(f.name)
+		if err != nil {
+			return 0, err
+		}
+		f.r = bytes.NewReader(sf.text)
+	}
+	return f.r.Read(p)
+}
+
+var _ io.Reader = (*lazyFile)(nil)

@@ -1,0 +1,249 @@
+package cfront
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"modernc.org/cc/v4"
+
+	"ferry/internal/diag"
+	"ferry/internal/ir"
+)
+
+// Options selects the headers to read and how.
+type Options struct {
+	Headers     []string   // header paths as given on the command line
+	IncludeDirs []string   // -I
+	Defines     []string   // -D NAME[=VAL]
+	CFlags      []string   // extra flags after --, e.g. from pkg-config --cflags
+	All         bool       // keep every declaration (default: scope selection)
+	Target      *ir.Target // nil = ir.X86_64Linux()
+}
+
+// prelude is read before the headers. It keeps cc/v4 away from what it
+// cannot type-check on amd64 (_Float16, __bf16) while keeping the types
+// recognizable (types.go maps the stand-in typedefs back), and skips the
+// AVX512-FP16 intrinsics headers entirely.
+const prelude = `#define __AVX512FP16INTRIN_H_INCLUDED 1
+#define __AVX512FP16VLINTRIN_H_INCLUDED 1
+#define _AVX512FP16INTRIN_H_INCLUDED 1
+#define _AVX512FP16VLINTRIN_H_INCLUDED 1
+typedef short __ferry_float16;
+#define _Float16 __ferry_float16
+typedef short __ferry_bf16;
+#define __bf16 __ferry_bf16
+`
+
+// maxRetries bounds the degrade loop (see Load).
+const maxRetries = 4
+
+// expansionLimit bounds macro expansion work (macro bombs).
+const expansionLimit = 200_000_000
+
+// Load preprocesses and parses the headers and returns the IR module
+// (layout not computed: internal/layout does that). Input errors (a missing
+// header, a C error in a user header) return a *diag.Diagnostic. Problems in
+// system headers degrade: the failing declarations are dropped with a
+// warning in diags and the rest still binds.
+func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			mod, err = nil, &diag.Diagnostic{Severity: diag.Error, Code: codeInternal, Message: fmt.Sprintf("internal error in the c front end: %v", e)}
+		}
+	}()
+	if diags == nil {
+		diags = &diag.List{}
+	}
+	target := opts.Target
+	if target == nil {
+		target = ir.X86_64Linux()
+	}
+	if len(opts.Headers) == 0 {
+		return nil, &diag.Diagnostic{Severity: diag.Error, Code: "U900", Message: "no header given"}
+	}
+	var cflags []string
+	for _, d := range opts.IncludeDirs {
+		if a, err := filepath.Abs(d); err == nil {
+			d = a
+		}
+		cflags = append(cflags, "-I"+d)
+	}
+	for _, d := range opts.Defines {
+		cflags = append(cflags, "-D"+d)
+	}
+	cflags = append(cflags, opts.CFlags...)
+	cfg, err := newConfig(cflags)
+	if err != nil {
+		return nil, &diag.Diagnostic{Severity: diag.Error, Code: codeInternal, Message: "cannot query the host c compiler: " + firstLine(err.Error())}
+	}
+	var roots []string
+	roots = append(roots, cfg.IncludePaths...)
+	roots = append(roots, cfg.SysIncludePaths...)
+	roots = append(roots, "/usr/include", "/usr/local/include")
+	var primaries []string
+	for _, h := range opts.Headers {
+		p, err := resolveHeader(h, cfg)
+		if err != nil {
+			return nil, err
+		}
+		primaries = append(primaries, p)
+	}
+
+	ofs := newOverlayFS()
+	cfg.FS = ofs
+	sources := []cc.Source{
+		{Name: "<predefined>", Value: cfg.Predefined},
+		{Name: "<builtin>", Value: cc.Builtin},
+		{Name: "<ferry>", Value: prelude},
+	}
+	for _, p := range primaries {
+		sources = append(sources, cc.Source{Name: p, FS: ofs})
+	}
+
+	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)
+	if err != nil {
+		return nil, err
+	}
+	origin := classify(primaries, roots, ofs.order)
+	c := newConv(ast, ofs, origin, target, opts.All, checked, diags)
+	c.walk()
+	c.macros()
+	s := newSelector(c)
+	kept := s.closure()
+	s.decayParams(kept)
+	kept = s.closure()
+	decls, items := s.output(kept)
+	for _, it := range items {
+		for _, w := range it.warns {
+			diags.Add(w)
+		}
+	}
+	mod = &ir.Module{Target: target, Decls: decls}
+	for _, f := range ofs.order {
+		mod.Files = append(mod.Files, f.name)
+	}
+	return mod, nil
+}
+
+func newConfig(cflags []string) (cfg *cc.Config, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			err = fmt.Errorf("%v", e)
+		}
+	}()
+	cfg, err = cc.NewConfig(runtime.GOOS, runtime.GOARCH, cflags...)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Header = true
+	cfg.EvalAllMacros = true
+	cfg.ExpansionLimit = expansionLimit
+	return cfg, nil
+}
+
+// resolveHeader finds a header as given: a path, or a name searched in the
+// include paths (like #include <...>).
+func resolveHeader(h string, cfg *cc.Config) (string, error) {
+	fail := func(err error) error {
+		msg := "cannot read header " + h
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			msg += ": " + err.Error()
+		} else {
+			msg += ": no such file"
+		}
+		return &diag.Diagnostic{Severity: diag.Error, Code: codeMissing, Pos: diag.Pos{File: h}, Message: msg}
+	}
+	try := func(p string) (string, bool, error) {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return "", false, err
+		}
+		if fi.IsDir() {
+			return "", false, fmt.Errorf("is a directory")
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return "", false, err
+		}
+		f.Close()
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return "", false, err
+		}
+		return filepath.Clean(a), true, nil
+	}
+	p, ok, err := try(h)
+	if ok {
+		return p, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) || filepath.IsAbs(h) {
+		return "", fail(err)
+	}
+	for _, dir := range append(append([]string{}, cfg.IncludePaths...), cfg.SysIncludePaths...) {
+		if dir == "" || dir == "@" {
+			continue
+		}
+		if p, ok, _ := try(filepath.Join(dir, h)); ok {
+			return p, nil
+		}
+	}
+	return "", fail(err)
+}
+
+// ccError is one line of a cc/v4 error.
+type ccError struct {
+	pos diag.Pos
+	msg string
+}
+
+var (
+	errPosRE   = regexp.MustCompile(`^(.+?):(\d+):(\d+): ?(.*)$`)
+	errDebugRE = regexp.MustCompile(` ?\([A-Za-z0-9_]+\.go:\d+:[^)]*\)$`)
+)
+
+func parseErrors(err error) (r []ccError) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if m := errPosRE.FindStringSubmatch(line); m != nil {
+			l, _ := strconv.Atoi(m[2])
+			c, _ := strconv.Atoi(m[3])
+			r = append(r, ccError{pos: diag.Pos{File: m[1], Line: l, Col: c}, msg: errDebugRE.ReplaceAllString(m[4], "")})
+			continue
+		}
+		r = append(r, ccError{msg: line})
+	}
+	return r
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// safeTranslate and safeParse turn cc/v4 panics into errors.
+func safeTranslate(cfg *cc.Config, src []cc.Source) (ast *cc.AST, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			ast, err = nil, fmt.Errorf("internal error: %v", e)
+		}
+	}()
+	return cc.Translate(cfg, src)
+}
+
+func safeParse(cfg *cc.Config, src []cc.Source) (ast *cc.AST, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			ast, err = nil, fmt.Errorf("internal error: %v", e)
+		}
+	}()
+	return cc.Parse(cfg, src)
+}

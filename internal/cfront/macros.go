@@ -1,0 +1,211 @@
+package cfront
+
+import (
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"modernc.org/cc/v4"
+
+	"ferry/internal/ir"
+)
+
+// macros converts the macros of primary and companion files (all files with
+// All): object-like macros with a constant value become ir.Const,
+// function-like ones ir.Macro. Other object-like macros are skipped.
+func (c *conv) macros() {
+	type mk struct {
+		m *cc.Macro
+		k key
+	}
+	var list []mk
+	for _, m := range c.ast.Macros {
+		k := c.keyOf(m.Name)
+		if k.file < 0 || !c.all && k.origin == ir.FromSystem {
+			continue
+		}
+		list = append(list, mk{m, k})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i].k, list[j].k
+		if a.file != b.file {
+			return a.file < b.file
+		}
+		if a.off != b.off {
+			return a.off < b.off
+		}
+		return list[i].m.Name.SrcStr() < list[j].m.Name.SrcStr()
+	})
+	for _, x := range list {
+		c.macro(x.m, x.k)
+	}
+}
+
+func (c *conv) macro(m *cc.Macro, k key) {
+	name := m.Name.SrcStr()
+	rl := m.ReplacementList()
+	var body strings.Builder
+	for i, t := range rl {
+		if i > 0 {
+			body.WriteByte(' ')
+		}
+		body.Write(t.Src())
+	}
+	doc := ""
+	if f := c.fs.file(k.pos.File); f != nil {
+		if o := f.offset(k.pos.Line, 1); o >= 0 {
+			doc = macroDoc(f.text, o)
+		}
+	}
+	if m.IsFnLike {
+		mc := &ir.Macro{Variadic: m.VarArg >= 0, Body: body.String()}
+		for _, p := range m.Params {
+			mc.Params = append(mc.Params, p.SrcStr())
+		}
+		mc.Name, mc.Pos, mc.Doc = name, k.pos, doc
+		c.add(mc, k)
+		return
+	}
+	if len(rl) == 0 {
+		return
+	}
+	cn := &ir.Const{Expr: body.String()}
+	cn.Name, cn.Pos, cn.Doc = name, k.pos, doc
+	if !c.constValue(cn, m, rl) {
+		return
+	}
+	c.add(cn, k)
+}
+
+// constValue fills a constant from cc/v4's evaluation, or (parse-only
+// fallback) from a single literal.
+func (c *conv) constValue(cn *ir.Const, m *cc.Macro, rl []cc.Token) bool {
+	var typ *ir.Type
+	if t := m.Type(); t != nil && t.Kind() != cc.InvalidKind {
+		typ = c.semType(t)
+	}
+	isChar := false
+	if lit := stripParens(rl); len(lit) == 1 && (lit[0].Ch == rune(cc.CHARCONST) || lit[0].Ch == rune(cc.LONGCHARCONST)) {
+		isChar = true
+	}
+	switch v := m.Value().(type) {
+	case cc.Int64Value:
+		cn.Kind, cn.Int = ir.ConstInt, int64(v)
+	case cc.UInt64Value:
+		cn.Kind, cn.Int, cn.Unsigned = ir.ConstInt, int64(v), true
+	case cc.Float64Value:
+		cn.Kind, cn.Float = ir.ConstFloat, float64(v)
+	case *cc.LongDoubleValue:
+		f, _ := (*big.Float)(v).Float64()
+		cn.Kind, cn.Float = ir.ConstFloat, f
+	case cc.StringValue:
+		s := string(v)
+		s = strings.TrimSuffix(s, "\x00")
+		cn.Kind, cn.Str = ir.ConstString, []byte(s)
+		typ = ir.ArrayOf(ir.PrimType(ir.Char), int64(len(s)+1))
+	default:
+		if c.checked {
+			return false
+		}
+		return c.literalConst(cn, rl)
+	}
+	if typ == nil {
+		typ = ir.PrimType(ir.Int)
+	}
+	cn.Type = typ
+	if cn.Kind == ir.ConstInt {
+		if typ.Kind == ir.KindPrim && typ.Prim.IsInteger() && !typ.Prim.IsSigned(c.target) {
+			cn.Unsigned = true
+		}
+		if isChar {
+			cn.Kind = ir.ConstChar
+		}
+	}
+	return true
+}
+
+func stripParens(rl []cc.Token) []cc.Token {
+	for len(rl) >= 2 && rl[0].Ch == '(' && rl[len(rl)-1].Ch == ')' {
+		rl = rl[1 : len(rl)-1]
+	}
+	return rl
+}
+
+// literalConst evaluates `[-]literal` when type checking was not available.
+func (c *conv) literalConst(cn *ir.Const, rl []cc.Token) bool {
+	rl = stripParens(rl)
+	neg := false
+	if len(rl) == 2 && rl[0].Ch == '-' {
+		neg, rl = true, rl[1:]
+	}
+	if len(rl) != 1 {
+		return false
+	}
+	s := rl[0].SrcStr()
+	switch rune(rl[0].Ch) {
+	case rune(cc.INTCONST):
+		v, ok := parseCInt(s)
+		if !ok {
+			return false
+		}
+		if neg {
+			v = -v
+		}
+		cn.Kind, cn.Int = ir.ConstInt, v
+		cn.Type = ir.PrimType(intLiteralType(s, v))
+		cn.Unsigned = !cn.Type.Prim.IsSigned(c.target)
+	case rune(cc.FLOATCONST):
+		f, err := strconv.ParseFloat(strings.TrimRight(s, "fFlL"), 64)
+		if err != nil {
+			return false
+		}
+		if neg {
+			f = -f
+		}
+		cn.Kind, cn.Float, cn.Type = ir.ConstFloat, f, ir.PrimType(ir.Double)
+		if strings.HasSuffix(s, "f") || strings.HasSuffix(s, "F") {
+			cn.Type = ir.PrimType(ir.Float)
+		}
+	case rune(cc.STRINGLITERAL):
+		if neg {
+			return false
+		}
+		u := unquote(s)
+		cn.Kind, cn.Str, cn.Type = ir.ConstString, []byte(u), ir.ArrayOf(ir.PrimType(ir.Char), int64(len(u)+1))
+	case rune(cc.CHARCONST):
+		u, err := strconv.Unquote(s)
+		if err != nil || len(u) != 1 {
+			return false
+		}
+		cn.Kind, cn.Int, cn.Type = ir.ConstChar, int64(int8(u[0])), ir.PrimType(ir.Int)
+	default:
+		return false
+	}
+	return true
+}
+
+// intLiteralType is the C type of an integer literal (C 6.4.4.1) on LP64.
+func intLiteralType(s string, v int64) ir.Prim {
+	lower := strings.ToLower(s)
+	u := strings.Contains(lower, "u")
+	l := strings.Count(lower, "l")
+	dec := !strings.HasPrefix(lower, "0")
+	uv := uint64(v)
+	switch {
+	case l == 0 && !u && v <= math.MaxInt32:
+		return ir.Int
+	case l == 0 && !dec && uv <= math.MaxUint32 && !u:
+		return ir.UInt
+	case l == 0 && u && uv <= math.MaxUint32:
+		return ir.UInt
+	case l == 1 && !u || l == 0 && !u:
+		return ir.Long
+	case l == 1 && u || l == 0 && u:
+		return ir.ULong
+	case u:
+		return ir.ULongLong
+	}
+	return ir.LongLong
+}

@@ -1,0 +1,350 @@
+package cfront
+
+import (
+	"ferry/internal/ir"
+)
+
+// selector computes which converted declarations the module keeps: the
+// roots (primary and companion declarations, or everything with All) and,
+// transitively, every typedef, record and enum they reference. System
+// declarations are converted on first reference.
+type selector struct {
+	c        *conv
+	indexed  int
+	typedefs map[string][]*item
+	tags     map[ir.TypeRef][]*item
+	vaList   []*item
+}
+
+func newSelector(c *conv) *selector {
+	s := &selector{c: c, typedefs: map[string][]*item{}, tags: map[ir.TypeRef][]*item{}}
+	s.indexNew()
+	return s
+}
+
+func (s *selector) indexNew() {
+	for _, it := range s.c.items[s.indexed:] {
+		switch d := it.decl.(type) {
+		case *ir.Typedef:
+			s.typedefs[d.Name] = append(s.typedefs[d.Name], it)
+		case *ir.Record:
+			k := ir.RefStruct
+			if d.Union {
+				k = ir.RefUnion
+			}
+			ref := ir.TypeRef{Kind: k, Name: d.Name}
+			s.tags[ref] = append(s.tags[ref], it)
+		case *ir.Enum:
+			ref := ir.TypeRef{Kind: ir.RefEnum, Name: d.Name}
+			s.tags[ref] = append(s.tags[ref], it)
+		}
+	}
+	s.indexed = len(s.c.items)
+}
+
+func complete(it *item) bool {
+	switch d := it.decl.(type) {
+	case *ir.Record:
+		return d.Complete
+	case *ir.Enum:
+		return d.Complete
+	}
+	return true
+}
+
+// resolve returns the declaration a reference names, converting a system
+// declaration or synthesizing a forward declaration when needed.
+func (s *selector) resolve(ref ir.TypeRef) *item {
+	c := s.c
+	if ref.Kind == ir.RefTypedef {
+		if ref.Name == vaListBuiltin {
+			return s.vaListItems()
+		}
+		if its := s.typedefs[ref.Name]; len(its) > 0 {
+			return its[0]
+		}
+		if d := c.sysTypedefs[ref.Name]; d != nil {
+			c.convertSys(d)
+			s.indexNew()
+		}
+		if its := s.typedefs[ref.Name]; len(its) > 0 {
+			return its[0]
+		}
+		return nil
+	}
+	if ref.Kind == ir.RefStruct && ref.Name == vaListTag {
+		s.vaListItems()
+	}
+	best := func() *item {
+		var fwd *item
+		for _, it := range s.tags[ref] {
+			if complete(it) {
+				return it
+			}
+			if fwd == nil {
+				fwd = it
+			}
+		}
+		return fwd
+	}
+	if it := best(); it != nil && complete(it) {
+		return it
+	}
+	if d := c.sysTags[ref.Name]; d != nil && !c.done[d] {
+		c.convertSys(d)
+		s.indexNew()
+		if it := best(); it != nil && complete(it) {
+			return it
+		}
+	}
+	if it := best(); it != nil {
+		return it
+	}
+	// Never declared on its own: a tag only mentioned (`typedef struct foo
+	// foo_t;`). Synthesize the forward declaration at its first mention.
+	k, ok := c.tagMention[ref]
+	if !ok {
+		return nil
+	}
+	var d ir.Decl
+	switch ref.Kind {
+	case ir.RefEnum:
+		e := &ir.Enum{Underlying: ir.UInt}
+		e.Name, e.Pos = ref.Name, k.pos
+		d = e
+	default:
+		r := &ir.Record{Union: ref.Kind == ir.RefUnion}
+		r.Name, r.Pos = ref.Name, k.pos
+		d = r
+	}
+	it := c.add(d, k)
+	s.indexNew()
+	return it
+}
+
+func (s *selector) vaListItems() *item {
+	if s.vaList == nil {
+		for _, d := range vaListDecls() {
+			it := &item{decl: d, file: -1, off: -1, seq: s.c.nseq, origin: ir.FromSystem}
+			s.c.nseq++
+			s.c.items = append(s.c.items, it)
+			s.vaList = append(s.vaList, it)
+		}
+		s.indexNew()
+	}
+	return s.vaList[1]
+}
+
+// closure returns the kept items: roots plus everything they reference.
+func (s *selector) closure() map[*item]bool {
+	c := s.c
+	kept := map[*item]bool{}
+	var work []*item
+	push := func(it *item) {
+		if it != nil && !kept[it] {
+			kept[it] = true
+			work = append(work, it)
+		}
+	}
+	for _, it := range c.items {
+		if c.all || it.origin != ir.FromSystem {
+			push(it)
+		}
+	}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		forTypes(it.decl, func(t *ir.Type) {
+			if t.Kind == ir.KindNamed {
+				ref := t.Ref
+				r := s.resolve(ref)
+				push(r)
+				// Keep the complete definition of a tag (and, for a record
+				// with a forward declaration in a root, the definition).
+				if ref.Kind != ir.RefTypedef {
+					for _, x := range s.tags[ref] {
+						if complete(x) {
+							push(x)
+							break
+						}
+					}
+				}
+			}
+		})
+	}
+	return kept
+}
+
+// forTypes calls f on every type a declaration mentions, recursively.
+func forTypes(d ir.Decl, f func(*ir.Type)) {
+	var walk func(t *ir.Type, depth int)
+	walk = func(t *ir.Type, depth int) {
+		if t == nil || depth > 64 {
+			return
+		}
+		f(t)
+		walk(t.Elem, depth+1)
+		for _, a := range t.Args {
+			walk(a, depth+1)
+		}
+		if t.Func != nil {
+			walk(t.Func.Result, depth+1)
+			for _, p := range t.Func.Params {
+				walk(p.Type, depth+1)
+			}
+		}
+	}
+	switch d := d.(type) {
+	case *ir.Function:
+		walk(&ir.Type{Kind: ir.KindFunc, Func: d.Type}, 0)
+	case *ir.Var:
+		walk(d.Type, 0)
+	case *ir.Typedef:
+		walk(d.Type, 0)
+	case *ir.Record:
+		for _, fl := range d.Fields {
+			walk(fl.Type, 0)
+		}
+	case *ir.Const:
+		walk(d.Type, 0)
+	}
+}
+
+// decayParams rewrites parameters whose type is a typedef of an array type
+// (va_list, jmp_buf, ...) to the pointer C passes: a parameter of array type
+// is adjusted to a pointer to its element.
+func (s *selector) decayParams(kept map[*item]bool) {
+	for it := range kept {
+		forTypes(it.decl, func(t *ir.Type) {
+			if t.Kind != ir.KindFunc {
+				return
+			}
+			for i := range t.Func.Params {
+				p := &t.Func.Params[i]
+				if p.Type.Kind != ir.KindNamed || p.Type.Ref.Kind != ir.RefTypedef {
+					continue
+				}
+				if arr := s.resolveArray(p.Type); arr != nil {
+					elem := arr.Elem
+					if p.Type.Const && !elem.Const {
+						elem = elem.WithConst(true)
+					}
+					p.Type = ir.PointerTo(elem)
+				}
+			}
+		})
+	}
+}
+
+// resolveArray follows typedefs from t to an array type, or returns nil.
+func (s *selector) resolveArray(t *ir.Type) *ir.Type {
+	for i := 0; i < 32 && t != nil; i++ {
+		switch {
+		case t.Kind == ir.KindArray:
+			return t
+		case t.Kind == ir.KindNamed && t.Ref.Kind == ir.RefTypedef:
+			it := s.resolve(t.Ref)
+			if it == nil {
+				return nil
+			}
+			t = it.decl.(*ir.Typedef).Type
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// output returns the kept declarations in order, without duplicates: one
+// declaration per tag (the complete one when there is one), the first of
+// repeated typedefs and variables, and repeated function declarations
+// merged into the first.
+func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
+	var items []*item
+	for it := range kept {
+		items = append(items, it)
+	}
+	sortItems(items)
+	type nsKey struct {
+		ns   int
+		name string
+	}
+	seen := map[nsKey]*item{}
+	var out []ir.Decl
+	var outItems []*item
+	for _, it := range items {
+		var k nsKey
+		switch d := it.decl.(type) {
+		case *ir.Typedef:
+			k = nsKey{0, d.Name}
+		case *ir.Function:
+			k = nsKey{1, d.Name}
+		case *ir.Var:
+			k = nsKey{1, d.Name}
+		case *ir.Record:
+			ns := 2
+			if d.Union {
+				ns = 3
+			}
+			k = nsKey{ns, d.Name}
+			if !d.Complete {
+				if x := s.tags[ir.TypeRef{Kind: map[bool]ir.RefKind{false: ir.RefStruct, true: ir.RefUnion}[d.Union], Name: d.Name}]; hasKeptComplete(x, kept) {
+					continue
+				}
+			}
+		case *ir.Enum:
+			k = nsKey{4, d.Name}
+			if !d.Complete && hasKeptComplete(s.tags[ir.TypeRef{Kind: ir.RefEnum, Name: d.Name}], kept) {
+				continue
+			}
+		case *ir.Const, *ir.Macro:
+			k = nsKey{5, it.decl.DeclName()}
+		}
+		if prev, ok := seen[k]; ok {
+			if pf, ok := prev.decl.(*ir.Function); ok {
+				mergeAttrs(&pf.Attrs, &it.decl.(*ir.Function).Attrs)
+			}
+			continue
+		}
+		seen[k] = it
+		out = append(out, it.decl)
+		outItems = append(outItems, it)
+	}
+	return out, outItems
+}
+
+func hasKeptComplete(its []*item, kept map[*item]bool) bool {
+	for _, it := range its {
+		if kept[it] && complete(it) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeAttrs folds the attributes of a redeclaration into the first.
+func mergeAttrs(a, b *ir.Attrs) {
+	a.Deprecated = a.Deprecated || b.Deprecated
+	if a.DeprecatedMsg == "" {
+		a.DeprecatedMsg = b.DeprecatedMsg
+	}
+	a.MustUse = a.MustUse || b.MustUse
+	a.NoReturn = a.NoReturn || b.NoReturn
+	a.Malloc = a.Malloc || b.Malloc
+	if a.Dealloc == "" {
+		a.Dealloc, a.DeallocIndex = b.Dealloc, b.DeallocIndex
+	}
+	if len(a.AllocSize) == 0 {
+		a.AllocSize = b.AllocSize
+	}
+	a.NonNullAll = a.NonNullAll || b.NonNullAll
+	a.NonNull = appendUniq(a.NonNull, b.NonNull...)
+	a.ReturnsNonNull = a.ReturnsNonNull || b.ReturnsNonNull
+	a.Access = append(a.Access, b.Access...)
+	if a.Format == "" {
+		a.Format = b.Format
+	}
+	if a.Visibility == "" {
+		a.Visibility = b.Visibility
+	}
+}
