@@ -5,9 +5,16 @@ import (
 	"sort"
 	"strings"
 
+	"ferry/internal/cfront"
+	"ferry/internal/check"
 	"ferry/internal/diag"
 	"ferry/internal/export"
+	"ferry/internal/inline"
+	"ferry/internal/layout"
+	"ferry/internal/link"
 	"ferry/internal/rustfront"
+	"ferry/internal/rustgen"
+	"ferry/internal/safegen"
 )
 
 // codeTables lists every package's diagnostic codes; `ferry explain` and
@@ -15,8 +22,15 @@ import (
 func codeTables() [][]diag.CodeInfo {
 	return [][]diag.CodeInfo{
 		diag.Codes,
+		cfront.Codes,
+		check.Codes,
 		export.Codes,
+		inline.Codes,
+		layout.Codes,
+		link.Codes,
 		rustfront.Codes,
+		rustgen.Codes,
+		safegen.Codes,
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -19,6 +20,17 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("CI", os.Getenv("CI"))
+			// rustup finds its toolchains from HOME, which testscript
+			// replaces: point it at the real ones (check --probe runs rustc).
+			if home, err := os.UserHomeDir(); err == nil {
+				for k, d := range map[string]string{"RUSTUP_HOME": ".rustup", "CARGO_HOME": ".cargo"} {
+					if v := os.Getenv(k); v != "" {
+						e.Setenv(k, v)
+					} else {
+						e.Setenv(k, filepath.Join(home, d))
+					}
+				}
+			}
 			return nil
 		},
 	})

@@ -61,7 +61,7 @@ func (c *conv) declaration(d *cc.Declaration, k key) {
 		pos := posOf(tok)
 		switch {
 		case s.typedef:
-			td := &ir.Typedef{Type: t}
+			td := &ir.Typedef{Type: c.applyMode(t, all)}
 			td.Name, td.Pos, td.Doc = name, pos, doc
 			for _, a := range all {
 				if a.name == "aligned" {
@@ -74,6 +74,7 @@ func (c *conv) declaration(d *cc.Declaration, k key) {
 		case t.Kind == ir.KindFunc:
 			c.function(name, t.Func, &s, all, pos, doc, id.Asm)
 		default:
+			t = c.applyMode(t, all)
 			v := &ir.Var{Type: t, ThreadLocal: s.threadLocal, Mutable: !t.Const, LinkName: asmLabel(id.Asm)}
 			v.Name, v.Pos, v.Doc = name, pos, doc
 			applyDeclAttrs(&v.Attrs, all)
@@ -153,11 +154,12 @@ func (c *conv) funcDef(fd *cc.FunctionDefinition, k key) {
 	for _, l := range s.attrs {
 		attrs = append(attrs, c.attrList(l)...)
 	}
-	c.function(tok.SrcStr(), t.Func, &s, attrs, posOf(tok), c.docBefore(first), nil)
+	f := c.function(tok.SrcStr(), t.Func, &s, attrs, posOf(tok), c.docBefore(first), nil)
+	f.Body = c.bodyText(fd.CompoundStatement)
 }
 
 // function builds a Function and derives the parameters' attributes.
-func (c *conv) function(name string, ft *ir.FuncType, s *specs, attrs []attr, pos diag.Pos, doc string, asm *cc.Asm) {
+func (c *conv) function(name string, ft *ir.FuncType, s *specs, attrs []attr, pos diag.Pos, doc string, asm *cc.Asm) *ir.Function {
 	f := &ir.Function{Type: ft, LinkName: asmLabel(asm)}
 	if f.LinkName == name {
 		f.LinkName = ""
@@ -199,6 +201,7 @@ func (c *conv) function(name string, ft *ir.FuncType, s *specs, attrs []attr, po
 	}
 	c.opaqueWarn(&ir.Type{Kind: ir.KindFunc, Func: ft}, pos, name)
 	c.add(f, c.cur)
+	return f
 }
 
 func containsInt(s []int, v int) bool {

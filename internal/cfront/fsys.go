@@ -17,6 +17,10 @@ type srcFile struct {
 	index int // order in which the preprocessor first read it
 	text  []byte
 	lines []int // byte offset of each line start, built on demand
+	// orig is the file as read from disk, before rewriting and blanking;
+	// origLines indexes its line starts, built on demand.
+	orig      []byte
+	origLines []int
 	// quoted are the names of its #include "..." directives.
 	quoted []string
 	// hasRewrites is true when rewriteSource changed the text.
@@ -38,6 +42,28 @@ func (f *srcFile) offset(line, col int) int {
 	}
 	o := f.lines[line-1] + col - 1
 	if o < 0 || o > len(f.text) {
+		return -1
+	}
+	return o
+}
+
+// origOffset returns the byte offset in orig of 1-based line l, col c
+// (rewriting keeps lines in place, and columns outside #define and #pragma
+// lines), or -1.
+func (f *srcFile) origOffset(line, col int) int {
+	if f.origLines == nil {
+		f.origLines = append(f.origLines, 0)
+		for i, b := range f.orig {
+			if b == '\n' {
+				f.origLines = append(f.origLines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(f.origLines) {
+		return -1
+	}
+	o := f.origLines[line-1] + col - 1
+	if o < 0 || o >= len(f.orig) {
 		return -1
 	}
 	return o
@@ -91,9 +117,12 @@ func (o *overlayFS) load(name string) (*srcFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &srcFile{name: name, index: len(o.order)}
+	f := &srcFile{name: name, index: len(o.order), orig: b}
 	f.text, f.quoted, f.hasRewrites = rewriteSource(b)
 	if r := o.blank[name]; len(r) != 0 {
+		if !f.hasRewrites {
+			f.text = bytes.Clone(b) // keep orig intact
+		}
 		blankRanges(f.text, r)
 	}
 	o.files[name] = f

@@ -158,6 +158,7 @@ func (c *conv) fields(r *ir.Record, n *cc.StructOrUnionSpecifier) {
 				f.Doc = joinDoc(doc, trail)
 			}
 			c.fieldAttrs(&f, attrs)
+			f.Type = c.applyMode(f.Type, attrs)
 			r.Fields = append(r.Fields, f)
 			idx++
 		}

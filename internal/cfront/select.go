@@ -303,6 +303,7 @@ func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
 		if prev, ok := seen[k]; ok {
 			if pf, ok := prev.decl.(*ir.Function); ok {
 				mergeAttrs(&pf.Attrs, &it.decl.(*ir.Function).Attrs)
+				mergeDef(pf, it.decl.(*ir.Function))
 			}
 			continue
 		}

@@ -409,6 +409,13 @@ func (c *conv) params(result *ir.Type, ptl *cc.ParameterTypeList) *ir.FuncType {
 		default:
 			t = c.abstract(base, pd.AbstractDeclarator, true)
 		}
+		if len(s.attrs) > 0 || pd.AttributeSpecifierList != nil {
+			pattrs := c.attrList(pd.AttributeSpecifierList)
+			for _, l := range s.attrs {
+				pattrs = append(pattrs, c.attrList(l)...)
+			}
+			t = c.applyMode(t, pattrs)
+		}
 		if t.Kind == ir.KindFunc {
 			t = ir.PointerTo(t)
 		}
