@@ -92,7 +92,6 @@ func TestLinkEveryFunction(t *testing.T) {
 		{"lua", []string{"/usr/include/lua5.4/lua.h", "/usr/include/lua5.4/lualib.h", "/usr/include/lua5.4/lauxlib.h"}, "lua5.4", 100},
 		{"uv", []string{"/usr/include/uv.h"}, "uv", 200},
 		{"zlib", []string{"/usr/include/zlib.h"}, "z", 80},
-		{"sqlite3", []string{"/usr/include/sqlite3.h"}, "sqlite3", 200},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rs, res := bindToFile(t, Options{Headers: tc.headers, Links: []link.Lib{{Name: tc.lib}}})
