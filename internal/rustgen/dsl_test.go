@@ -83,7 +83,7 @@ func fn(name string, res *ir.Type, params ...ir.Param) *ir.Function {
 	return &ir.Function{Common: ir.Common{Name: name}, Type: &ir.FuncType{Result: res, Params: params}}
 }
 func variadic(f *ir.Function) *ir.Function { f.Type.Variadic = true; return f }
-func p(name string, t *ir.Type) ir.Param  { return ir.Param{Name: name, Type: t} }
+func p(name string, t *ir.Type) ir.Param   { return ir.Param{Name: name, Type: t} }
 func fnType(res *ir.Type, variadic bool, params ...ir.Param) *ir.Type {
 	return &ir.Type{Kind: ir.KindFunc, Func: &ir.FuncType{Result: res, Params: params, Variadic: variadic}}
 }

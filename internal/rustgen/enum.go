@@ -68,7 +68,7 @@ func (e *emitter) emitEnum(en *ir.Enum) {
 	if !upper {
 		b.WriteString("#[allow(non_upper_case_globals)]\n")
 	}
-	b.WriteString("impl " + name + " {\n")
+	writeOpen(b, "impl "+name)
 	names := newNamespace()
 	for _, v := range en.Values {
 		e.doc(4, v.Doc)

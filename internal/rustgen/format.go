@@ -180,10 +180,30 @@ func writeSig(b *strings.Builder, f *fnSig, ind int, tail string) {
 // alias or a static.
 func writeTyped(b *strings.Builder, ind int, lead string, t *tnode, tail string) {
 	indent(b, ind)
-	b.WriteString(lead)
-	render(b, t, ind, ind+len(lead), len(tail))
+	f := t.flat()
+	if ind+len(lead)+len(f)+len(tail) > maxWidth && ind+4+len(f)+len(tail) <= maxWidth && strings.HasSuffix(lead, " ") {
+		// rustfmt moves a type that fits on the next line rather than break it.
+		b.WriteString(lead[:len(lead)-1])
+		b.WriteByte('\n')
+		indent(b, ind+4)
+		b.WriteString(f)
+	} else {
+		b.WriteString(lead)
+		render(b, t, ind, ind+len(lead), len(tail))
+	}
 	b.WriteString(tail)
 	b.WriteByte('\n')
+}
+
+// writeOpen writes an item head followed by " {", which rustfmt moves to
+// its own line when the head is too long.
+func writeOpen(b *strings.Builder, head string) {
+	b.WriteString(head)
+	if len(head)+2 > maxWidth {
+		b.WriteString("\n{\n")
+	} else {
+		b.WriteString(" {\n")
+	}
 }
 
 // writeAssign writes `lead = value;` (a const), moving the value to the

@@ -22,6 +22,12 @@ var wellKnown = map[string]ir.Prim{
 	"intptr_t": ir.ISize, "uintptr_t": ir.USize,
 }
 
+// rustIntPrim maps Rust's integer type names to their kinds.
+var rustIntPrim = map[string]ir.Prim{
+	"i8": ir.I8, "u8": ir.U8, "i16": ir.I16, "u16": ir.U16, "i32": ir.I32, "u32": ir.U32,
+	"i64": ir.I64, "u64": ir.U64, "isize": ir.ISize, "usize": ir.USize,
+}
+
 // nameTypes gives every emitted record, enum and typedef its Rust name,
 // first come first served in declaration order. Typedefs that only restate
 // a type (`typedef struct foo foo;`, `typedef struct {..} foo;`, int32_t)
@@ -133,6 +139,15 @@ func (e *emitter) elideTypedef(td *ir.Typedef) *ir.Type {
 	if primNames[td.Name] {
 		if r := e.ix.Resolve(t); r != nil && r.Kind == ir.KindPrim && primRust(r.Prim) == td.Name {
 			return r
+		}
+		if p, ok := rustIntPrim[td.Name]; ok {
+			if r := e.ix.Resolve(t); r != nil && r.Kind == ir.KindPrim && r.Prim.IsInteger() {
+				cl, ok1 := e.tgt.PrimLayout(r.Prim)
+				rl, ok2 := e.tgt.PrimLayout(p)
+				if ok1 && ok2 && cl.Size == rl.Size && r.Prim.IsSigned(e.tgt) == p.IsSigned(e.tgt) {
+					return ir.PrimType(p) // typedef unsigned char u8: u8 is that type
+				}
+			}
 		}
 	}
 	if t.Kind == ir.KindNamed && t.Ref.Kind != ir.RefTypedef {

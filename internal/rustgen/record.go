@@ -15,7 +15,7 @@ func (e *emitter) emitRecord(r *ir.Record) {
 	switch p.mode {
 	case planIncomplete:
 		b.WriteString("#[repr(C)]\n")
-		b.WriteString("pub struct " + name + " {\n")
+		writeOpen(b, "pub struct "+name)
 		b.WriteString("    _data: [u8; 0],\n")
 		b.WriteString("    _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,\n")
 		b.WriteString("}\n")
@@ -23,7 +23,7 @@ func (e *emitter) emitRecord(r *ir.Record) {
 	case planBytes:
 		e.reprLine(p)
 		b.WriteString("#[derive(Clone, Copy)]\n")
-		b.WriteString("pub struct " + name + " {\n")
+		writeOpen(b, "pub struct "+name)
 		b.WriteString("    pub _opaque: [u8; " + itoa(r.Layout.Size) + "],\n")
 		b.WriteString("}\n")
 		e.asserts(name, r, nil)
@@ -49,7 +49,7 @@ func (e *emitter) emitRecord(r *ir.Record) {
 	if len(p.items) == 0 {
 		b.WriteString(kw + name + " {}\n")
 	} else {
-		b.WriteString(kw + name + " {\n")
+		writeOpen(b, kw+name)
 		for _, it := range p.items {
 			if it.field != nil && it.kind != itBits {
 				e.doc(4, it.field.Doc)
@@ -99,7 +99,7 @@ func (e *emitter) asserts(name string, r *ir.Record, p *recPlan) {
 	if bare(name) == alias {
 		alias = name
 	} else {
-		b.WriteString("    type L = " + name + ";\n")
+		writeAssign(b, 4, "type L", name)
 	}
 	b.WriteString("    assert!(::core::mem::size_of::<" + alias + ">() == " + itoa(r.Layout.Size) + ");\n")
 	b.WriteString("    assert!(::core::mem::align_of::<" + alias + ">() == " + itoa(r.Layout.Align) + ");\n")
@@ -140,7 +140,7 @@ func (e *emitter) recordMethods(name string, r *ir.Record, p *recPlan) {
 	if !allSnake {
 		e.b.WriteString("#[allow(non_snake_case)]\n")
 	}
-	e.b.WriteString("impl " + name + " {\n")
+	writeOpen(&e.b, "impl "+name)
 	e.b.WriteString(strings.TrimSuffix(body.String(), "\n"))
 	e.b.WriteString("\n}\n")
 }
@@ -267,7 +267,7 @@ func (e *emitter) emitStub(ref ir.TypeRef) {
 	b := &e.b
 	b.WriteString("/// Not declared in the bound headers (ferry B156).\n")
 	b.WriteString("#[repr(C)]\n")
-	b.WriteString("pub struct " + e.stubs[ref] + " {\n")
+	writeOpen(b, "pub struct "+e.stubs[ref])
 	b.WriteString("    _data: [u8; 0],\n")
 	b.WriteString("    _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,\n")
 	b.WriteString("}\n")

@@ -114,6 +114,10 @@ func TestCompile(t *testing.T) {
 			}
 			testenv.RustcLib(t, src, "-D", "warnings")
 			rustc2024(t, src)
+			// Doc comments must not turn into failing doctests.
+			if rustdoc, err := exec.LookPath("rustdoc"); err == nil {
+				testenv.Run(t, dir, rustdoc, "--test", "--edition=2021", "--crate-type=lib", src)
+			}
 			cmd := exec.Command(rustfmt, "--check", "--edition", "2021", src)
 			if msg, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("rustfmt --check: %v\n%s", err, msg)

@@ -23,9 +23,8 @@ pub type callback_t = ::core::option::Option<
 pub type handler_fn = unsafe extern "C" fn(sig: ::core::ffi::c_int);
 
 #[allow(non_camel_case_types)]
-pub type logger_t = ::core::option::Option<
-    unsafe extern "C" fn(fmt: *const ::core::ffi::c_char, ...),
->;
+pub type logger_t =
+    ::core::option::Option<unsafe extern "C" fn(fmt: *const ::core::ffi::c_char, ...)>;
 
 #[link(name = "demo", kind = "dylib")]
 unsafe extern "C" {

@@ -81,15 +81,12 @@ const _: () = {
 pub type bar = ::core::ffi::c_int;
 
 #[allow(non_camel_case_types)]
-pub type u8_ = ::core::ffi::c_uchar;
-
-#[allow(non_camel_case_types)]
 pub type u32_ = ::core::ffi::c_int;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct uses_u8 {
-    pub a: u8_,
+    pub a: u8,
     pub b: u32_,
     pub c: bool,
     pub d: bar,
