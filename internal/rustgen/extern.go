@@ -159,8 +159,29 @@ func (e *emitter) emitVar(v *ir.Var) {
 		b.WriteString("    #[link_name = " + strLit(link) + "]\n")
 	}
 	lead := "pub static mut "
-	if v.Type.Const {
+	if e.isConstObject(v.Type) {
 		lead = "pub static "
 	}
 	writeTyped(b, 4, lead+name+": ", e.typ(v.Type, ctxValue), ";")
+}
+
+// isConstObject reports whether an object of type t is read-only: const
+// itself, or an array of const elements (`const char v[]`), through
+// typedefs.
+func (e *emitter) isConstObject(t *ir.Type) bool {
+	for i := 0; t != nil && i < 100; i++ {
+		if t.Const {
+			return true
+		}
+		r := e.ix.Resolve(t)
+		if r != t {
+			t = r
+			continue
+		}
+		if t.Kind != ir.KindArray {
+			return false
+		}
+		t = t.Elem
+	}
+	return false
 }
