@@ -215,7 +215,9 @@ func newSysFiles(e *env, name string, f newSysFlags, extraCFlags []string) ([]li
 		sc.Inline = inline.RustModule(rust, ext)
 		sc.Wrapper = cw
 		wrapped = stats.WrappedNames
-		fmt.Fprintf(e.stderr, "ferry new-sys: %s\n", stats)
+		if !f.verify { // --verify reports only staleness
+			fmt.Fprintf(e.stderr, "ferry new-sys: %s\n", stats)
+		}
 	}
 	for _, src := range f.cSrcs {
 		data, err := os.ReadFile(src)
@@ -254,7 +256,9 @@ func newSysFiles(e *env, name string, f newSysFlags, extraCFlags []string) ([]li
 			fmt.Fprintf(e.stderr, "ferry new-sys: warning[K501]: the safe layer could not be generated (%v); the %s crate re-exports the raw bindings\n", code, name)
 		}
 	}
-	printDiags(e.stderr, warningsOnly(diags))
+	if !f.verify {
+		printDiags(e.stderr, warningsOnly(diags))
+	}
 	files, err := link.Scaffold(sc)
 	if err != nil {
 		return fail("K500", err)

@@ -237,7 +237,6 @@ func (c *checker) check1(e expr) (*ir.Type, error) {
 				return nil, fmt.Errorf("parameter %s is used both as a type and as a value", e.generic)
 			}
 			c.generics[e.generic] = true
-			c.wantGeneric()
 			return prim(ir.USize), nil
 		}
 		if c.resolve(e.of).Kind == ir.KindNamed {
@@ -254,10 +253,6 @@ func (c *checker) check1(e expr) (*ir.Type, error) {
 	}
 	return nil, fmt.Errorf("unsupported expression")
 }
-
-// wantGeneric is a hook for the one construct only Rust can express: a
-// type passed to a macro. A C wrapper cannot take a type argument.
-func (c *checker) wantGeneric() {}
 
 func (c *checker) checkIdent(e *identExpr) (*ir.Type, error) {
 	if t, ok := c.vars[e.name]; ok {

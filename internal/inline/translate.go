@@ -3,7 +3,6 @@ package inline
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strings"
 
 	"ferry/internal/diag"
@@ -616,14 +615,4 @@ func (t *translator) externBytes() []byte {
 		kw = `unsafe extern "C"`
 	}
 	return []byte(kw + " {\n" + t.externs.String() + "}")
-}
-
-// sortedKeys is used where map order would leak into output.
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -197,6 +197,13 @@ type Macro struct {
 	Params   []string
 	Variadic bool
 	Body     string // the replacement list, tokens joined by single spaces
+	// ObjectLike marks an object-like macro (Params nil): from a primary or
+	// companion header when its value is not a constant (constants are
+	// Consts), e.g. `#define FOO (bar())`; from a system header (Origin
+	// FromSystem) when a kept macro's body uses it, e.g. _IOC_NRSHIFT for
+	// _IOW. System function-like macros used so (_IOC for _IOW) are kept the
+	// same way, so translators can expand nested calls.
+	ObjectLike bool
 }
 
 var (
