@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -57,11 +59,49 @@ type FileSum struct {
 	Sum  string `json:"sum"`
 }
 
-// Entry is what a run produced and what it depended on.
+// Entry is what a run produced and what it depended on. On disk it is a
+// line "ferry-cache 1 N\n", N bytes of JSON (files and extra), then the raw
+// output, so a hit reads the output without decoding it.
 type Entry struct {
 	Files  []FileSum       `json:"files"`
-	Output []byte          `json:"output"`
+	Output []byte          `json:"-"`
 	Extra  json.RawMessage `json:"extra,omitempty"` // e.g. warnings to replay
+}
+
+const magic = "ferry-cache 1 "
+
+func encode(e *Entry) ([]byte, error) {
+	meta, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	head := fmt.Sprintf("%s%d\n", magic, len(meta))
+	out := make([]byte, 0, len(head)+len(meta)+len(e.Output))
+	out = append(out, head...)
+	out = append(out, meta...)
+	return append(out, e.Output...), nil
+}
+
+func decode(data []byte) (*Entry, bool) {
+	rest, ok := bytes.CutPrefix(data, []byte(magic))
+	if !ok {
+		return nil, false
+	}
+	nl := bytes.IndexByte(rest, '\n')
+	if nl < 0 {
+		return nil, false
+	}
+	n, err := strconv.Atoi(string(rest[:nl]))
+	rest = rest[nl+1:]
+	if err != nil || n < 0 || n > len(rest) {
+		return nil, false
+	}
+	var e Entry
+	if json.Unmarshal(rest[:n], &e) != nil {
+		return nil, false
+	}
+	e.Output = rest[n:]
+	return &e, true
 }
 
 // HashFiles hashes each file's content. A missing file is an error: the
@@ -92,7 +132,7 @@ func hashFile(p string) (string, error) {
 }
 
 func (c *Cache) path(key string) string {
-	return filepath.Join(c.Dir, key[:2], key+".json")
+	return filepath.Join(c.Dir, key[:2], key+".entry")
 }
 
 // Get returns the entry for key if every file it depends on is unchanged.
@@ -102,8 +142,8 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 	if err != nil {
 		return nil, false
 	}
-	var e Entry
-	if json.Unmarshal(data, &e) != nil || len(e.Files) == 0 {
+	e, ok := decode(data)
+	if !ok || len(e.Files) == 0 {
 		return nil, false
 	}
 	for _, f := range e.Files {
@@ -114,14 +154,14 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 	}
 	now := time.Now()
 	os.Chtimes(p, now, now) // mark as recently used for trimming
-	return &e, true
+	return e, true
 }
 
 // Put stores e under key atomically, then trims the cache to MaxBytes.
 // Failures are returned but callers may ignore them: the cache is an
 // optimisation, never a source of truth.
 func (c *Cache) Put(key string, e *Entry) error {
-	data, err := json.Marshal(e)
+	data, err := encode(e)
 	if err != nil {
 		return err
 	}
@@ -160,7 +200,7 @@ func (c *Cache) trim() error {
 	var ents []ent
 	var total int64
 	filepath.WalkDir(c.Dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".json" {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".entry" {
 			return nil
 		}
 		if fi, err := d.Info(); err == nil {
