@@ -15,11 +15,13 @@ func runBind(e *env) int {
 		out     string
 		verify  bool
 		noCache bool
+		verbose bool
 		bf      bind.Flags
 	)
 	fs.StringVarP(&out, "output", "o", "", "write the bindings to `FILE` (atomically) instead of stdout")
 	bf.Register(fs)
 	fs.BoolVar(&verify, "verify", false, "write nothing; exit 1 with a diff if -o FILE is stale")
+	fs.BoolVarP(&verbose, "verbose", "v", false, "also print notes (e.g. each skipped static inline function)")
 	fs.BoolVar(&noCache, "no-cache", false, "neither read nor write the output cache ($FERRY_CACHE_DIR or the user cache dir)")
 	headers, cflags, stop := parseFlags(fs, e.args)
 	if stop >= 0 {
@@ -49,7 +51,11 @@ func runBind(e *env) int {
 		c, _ = cache.Open("") // no usable cache dir: run uncached
 	}
 	res, _, err := bind.RunCached(c, opts, diags)
-	printDiags(e.stderr, diags)
+	if verbose {
+		printAllDiags(e.stderr, diags)
+	} else {
+		printDiags(e.stderr, diags)
+	}
 	if err != nil {
 		reportError(e.stderr, err)
 		return exitUsage

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"ferry/internal/diag"
 	"ferry/internal/fsutil"
@@ -77,10 +79,26 @@ func writeOutput(e *env, out string, data []byte, verify bool) int {
 	return exitOK
 }
 
-// printDiags renders diagnostics to w in position order.
-func printDiags(w io.Writer, l *diag.List) {
+// printDiags renders warnings and errors to w in position order. Notes
+// are summarised in one line by code (a large header can produce thousands,
+// e.g. one per static inline function); printAllDiags shows them too.
+func printDiags(w io.Writer, l *diag.List) { printDiagList(w, l, false) }
+
+// printAllDiags renders every diagnostic, notes included (--verbose).
+func printAllDiags(w io.Writer, l *diag.List) { printDiagList(w, l, true) }
+
+func printDiagList(w io.Writer, l *diag.List, notes bool) {
 	l.Sort()
+	noteCount := map[string]int{}
+	var codes []string
 	for _, d := range l.Items {
+		if d.Severity == diag.Note && !notes {
+			if noteCount[d.Code] == 0 {
+				codes = append(codes, d.Code)
+			}
+			noteCount[d.Code]++
+			continue
+		}
 		fmt.Fprintln(w, d.String())
 		for _, n := range d.Notes {
 			fmt.Fprintf(w, "  %s: note: %s\n", n.Pos, n.Message)
@@ -89,4 +107,15 @@ func printDiags(w io.Writer, l *diag.List) {
 			fmt.Fprintf(w, "  help: %s\n", d.Help)
 		}
 	}
+	if len(codes) == 0 {
+		return
+	}
+	sort.Strings(codes)
+	var parts []string
+	total := 0
+	for _, c := range codes {
+		parts = append(parts, fmt.Sprintf("%s ×%d", c, noteCount[c]))
+		total += noteCount[c]
+	}
+	fmt.Fprintf(w, "ferry: %d notes (%s); --verbose shows them, ferry explain CODE says what they mean\n", total, strings.Join(parts, ", "))
 }

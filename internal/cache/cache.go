@@ -55,8 +55,26 @@ func Key(parts ...string) string {
 
 // FileSum is one file a run read, with the hash of its content.
 type FileSum struct {
-	Path string `json:"path"`
-	Sum  string `json:"sum"`
+	Path  string `json:"path"`
+	Sum   string `json:"sum"`
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"` // nanoseconds
+}
+
+// unchanged reports whether the file still has the recorded content. An
+// unchanged size and modification time (nanosecond resolution) are taken as
+// proof, as build tools do; otherwise the content is hashed, so a touched
+// but identical file still hits.
+func (f FileSum) unchanged() bool {
+	fi, err := os.Stat(f.Path)
+	if err != nil {
+		return false
+	}
+	if fi.Size() == f.Size && fi.ModTime().UnixNano() == f.MTime {
+		return true
+	}
+	s, err := hashFile(f.Path)
+	return err == nil && s == f.Sum
 }
 
 // Entry is what a run produced and what it depended on. On disk it is a
@@ -109,11 +127,15 @@ func decode(data []byte) (*Entry, bool) {
 func HashFiles(paths []string) ([]FileSum, error) {
 	out := make([]FileSum, 0, len(paths))
 	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
 		s, err := hashFile(p)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, FileSum{Path: p, Sum: s})
+		out = append(out, FileSum{Path: p, Sum: s, Size: fi.Size(), MTime: fi.ModTime().UnixNano()})
 	}
 	return out, nil
 }
@@ -147,8 +169,7 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 		return nil, false
 	}
 	for _, f := range e.Files {
-		s, err := hashFile(f.Path)
-		if err != nil || s != f.Sum {
+		if !f.unchanged() {
 			return nil, false
 		}
 	}

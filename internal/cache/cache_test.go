@@ -99,3 +99,25 @@ func TestConcurrentPutGet(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestSameSizeEditAndTouch(t *testing.T) {
+	dir := t.TempDir()
+	c, _ := Open(filepath.Join(dir, "cache"))
+	h := filepath.Join(dir, "a.h")
+	os.WriteFile(h, []byte("int a;\n"), 0o644)
+	sums, _ := HashFiles([]string{h})
+	key := Key("k")
+	c.Put(key, &Entry{Files: sums, Output: []byte("x")})
+
+	// Touched, same content: still a hit.
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(h, later, later)
+	if _, ok := c.Get(key); !ok {
+		t.Fatal("a touched but unchanged header missed")
+	}
+	// Same size, new content: a miss.
+	os.WriteFile(h, []byte("int b;\n"), 0o644)
+	if _, ok := c.Get(key); ok {
+		t.Fatal("a same-size edit hit")
+	}
+}
