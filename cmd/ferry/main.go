@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 
 	"ferry/internal/version"
@@ -47,6 +48,17 @@ func commands() map[string]command {
 }
 
 func main() {
+	// FERRY_CPUPROFILE=FILE writes a pprof CPU profile of the run, for the
+	// profile-driven work in bench/ and the README's performance notes.
+	if p := os.Getenv("FERRY_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			pprof.StartCPUProfile(f)
+			code := run(os.Args[1:], os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

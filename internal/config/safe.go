@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"regexp"
 )
 
@@ -257,6 +256,5 @@ func (s *Safe) validate(f *File) error {
 			return f.Errorf([]string{"safe", "flags", name, "consts"}, "bad regular expression: %v", err)
 		}
 	}
-	_ = fmt.Sprint
 	return nil
 }

@@ -74,8 +74,9 @@ func (p *planner) buildEnums() {
 
 func (p *planner) enumPlan(name, c, consts, ctype, strip string, flags bool) *EnumPlan {
 	ep := &EnumPlan{Name: camel(name), Flags: flags}
-	if ep.Name != name {
-		p.warn(CodeBadRule, "enum name %s is not CamelCase; using %s", name, ep.Name)
+	if ep.Name != name || reservedType[name] || p.byName[name] != nil {
+		p.warn(CodeBadRule, "enum %s: choose a CamelCase name that does not shadow the prelude or the module's own items", name)
+		return nil
 	}
 	var cnames []string
 	if c != "" {
@@ -212,6 +213,10 @@ func (p *planner) namedType(c string) *ir.Type {
 func (p *planner) buildTypes() {
 	for _, name := range sortedKeys(p.r.Types) {
 		t := p.r.Types[name]
+		if reservedType[name] || camel(name) != name {
+			p.warn(CodeBadRule, "type %s: choose a CamelCase name that does not shadow the prelude or the module's own items", name)
+			continue
+		}
 		ct := p.namedType(t.C)
 		if ct == nil || p.ix.Record(ct) == nil {
 			p.warn(CodeUnknownName, "type %s: no C struct or typedef %s", name, t.C)
@@ -409,7 +414,18 @@ func (p *planner) buildFuncs() {
 	for _, tp := range p.plan.Types {
 		drops[tp.Drop] = true
 	}
+	// Names the configuration spells out win over inferred ones.
 	used := map[string]bool{}
+	reserved := map[string]string{}
+	for _, id := range sortedKeys(p.r.Funcs) {
+		if r := p.r.Funcs[id]; r.Name != "" {
+			key := ident(r.Name)
+			if r.Method != "" {
+				key = r.Method + "::" + key
+			}
+			reserved[key] = id
+		}
+	}
 	for _, f := range p.inScope() {
 		p.plan.Stats.Total++
 		ids := byC[f.Name]
@@ -424,7 +440,7 @@ func (p *planner) buildFuncs() {
 			if fp.Method != nil {
 				key = fp.Method.Name + "::" + fp.Name
 			}
-			if used[key] {
+			if owner, ok := reserved[key]; used[key] || ok && owner != id {
 				fp.Name = snake(f.Name)
 				if fp.ID != f.Name {
 					fp.Name = snake(fp.ID)

@@ -77,21 +77,6 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func TestDevExample(t *testing.T) {
-	name := os.Getenv("SG_EXAMPLE")
-	if name == "" {
-		t.Skip()
-	}
-	ex := loadExample(t, name)
-	os.WriteFile("/tmp/sg/raw.rs", ex.raw, 0o644)
-	os.WriteFile("/tmp/sg/safe.rs", ex.safe, 0o644)
-	os.WriteFile("/tmp/sg/lib.rs", []byte("#[allow(warnings, clippy::all)]\npub mod raw;\npub mod safe;\n"), 0o644)
-	t.Logf("%+v", ex.plan.Stats)
-	for _, d := range ex.diags.Items {
-		t.Log(d)
-	}
-}
-
 // unsafeRE finds the keyword in code (comments and the forbid attribute are
 // stripped first).
 var unsafeRE = regexp.MustCompile(`\bunsafe\b`)
@@ -132,6 +117,7 @@ func runExample(t *testing.T, name, lib string) (*example, string) {
 	exe := filepath.Join(dir, "prog")
 	testenv.Run(t, dir, rustc, "--edition=2021", "-o", exe, "--extern", crate+"="+rlib, "-L", dir, "-l", lib, abs)
 	out := testenv.Run(t, dir, exe)
+	t.Logf("%s", out)
 	return ex, string(out)
 }
 

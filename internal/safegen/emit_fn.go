@@ -35,6 +35,9 @@ func (g *fnGen) tooLong(dst, rustT, expr, what string) {
 	g.pre = append(g.pre, fmt.Sprintf("let %s = %s::try_from(%s).map_err(|_| Error::too_long(%q))?;", dst, rustT, expr, what))
 }
 
+// bare drops a raw-identifier prefix, for names derived from an identifier.
+func bare(name string) string { return strings.TrimPrefix(name, "r#") }
+
 func toUsize(expr, t string) string {
 	if t == "usize" {
 		return expr
@@ -156,7 +159,7 @@ func (g *fnGen) build() {
 				g.oks = append(g.oks, okVal{lenVar, "usize"})
 				continue
 			}
-			buf := pp.Name + "_buf"
+			buf := bare(pp.Name) + "_buf"
 			g.pre = append(g.pre, fmt.Sprintf("let mut %s: Vec<%s> = vec![%s; %s];", buf, pp.ElemRust, zeroOf(pp.ElemRust), e.capacity(g, pp)))
 			g.args[pp.Index] = ptrArg(buf+".as_mut_ptr()", true, pp.RawType)
 			if len(pp.RetryOn) > 0 {
@@ -245,7 +248,7 @@ func (g *fnGen) callback(pp *ParamPlan) {
 	alias := camel(g.fp.Name) + camel(pp.CName)
 	e.cbs = append(e.cbs, fmt.Sprintf("/// The closure type of `%s`'s `%s` callback: it gets the C arguments\n/// (pointers stay raw: reading them needs the C contract and `unsafe`).\npub type %s<'a> = dyn FnMut(%s)%s + 'a;\n",
 		g.fp.Fn.Name, pp.CName, alias, strings.Join(ctypes, ", "), retSuffix))
-	st, tr := "State"+pp.Name, "trampoline_"+pp.Name
+	st, tr := "State"+camel(pp.CName), "trampoline_"+bare(pp.Name)
 	typ := "&mut " + alias + "<'_>"
 	if pp.Optional {
 		typ = "Option<" + typ + ">"
@@ -311,14 +314,15 @@ func (g *fnGen) fields() {
 			ptr = f.Name + ".as_mut_ptr().cast()"
 		}
 		g.sig = append(g.sig, f.Name+": "+pt)
-		lenVar := f.Name + "_len"
+		lenVar := bare(f.Name) + "_len"
 		g.tooLong(lenVar, f.LenType, f.Name+".len()", f.Name)
 		p, l := rawIdent(f.Ptr), rawIdent(f.Len)
 		set = append(set, fmt.Sprintf("    (*obj).%s = %s;", p, ptr), fmt.Sprintf("    (*obj).%s = %s;", l, lenVar))
 		reset = append(reset, fmt.Sprintf("    (*obj).%s = core::ptr::null_mut();", p), fmt.Sprintf("    (*obj).%s = 0;", l))
-		read = append(read, fmt.Sprintf("let %s_left = unsafe { (*obj).%s };", f.Name, l))
-		g.conv = append(g.conv, fmt.Sprintf("let %s_used = %s;", f.Name, toUsize(fmt.Sprintf("%s.saturating_sub(%s_left)", lenVar, f.Name), f.LenType)))
-		g.oks = append(g.oks, okVal{f.Name + "_used", "usize"})
+		b := bare(f.Name)
+		read = append(read, fmt.Sprintf("let %s_left = unsafe { (*obj).%s };", b, l))
+		g.conv = append(g.conv, fmt.Sprintf("let %s_used = %s;", b, toUsize(fmt.Sprintf("%s.saturating_sub(%s_left)", lenVar, b), f.LenType)))
+		g.oks = append(g.oks, okVal{b + "_used", "usize"})
 	}
 	_ = e
 	g.pre = append(g.pre, "// SAFETY: obj is live and exclusively borrowed; the buffers outlive the call", "// and the pointers are cleared right after it.", "unsafe {")
@@ -369,8 +373,12 @@ func (g *fnGen) errExpr(rc string) string {
 
 // makeObj renders constructing a safe type from a NonNull named ptr.
 func makeObj(t *TypePlan, ptr string) string {
+	field := "ptr: " + ptr
+	if ptr == "ptr" {
+		field = "ptr"
+	}
 	if t.Lifetime {
-		return fmt.Sprintf("%s {\n    ptr: %s,\n    _parent: core::marker::PhantomData,\n}", t.Name, ptr)
+		return fmt.Sprintf("%s {\n    %s,\n    _parent: core::marker::PhantomData,\n}", t.Name, field)
 	}
 	if ptr == "ptr" {
 		return t.Name + " { ptr }"
@@ -431,7 +439,7 @@ func (g *fnGen) result() {
 		}
 		lead = append(lead, okVal{"text", typ})
 	case fp.Ret == "static_cstr":
-				g.conv = append(g.conv, "let text = if rc.is_null() {", "    None", "} else {",
+		g.conv = append(g.conv, "let text = if rc.is_null() {", "    None", "} else {",
 			"    // SAFETY: non-null, NUL-terminated and static by the configuration.",
 			"    Some(unsafe { core::ffi::CStr::from_ptr(rc.cast()) })", "};")
 		lead = append(lead, okVal{"text", "Option<&'static core::ffi::CStr>"})
@@ -457,7 +465,8 @@ func (g *fnGen) result() {
 		lead = append(lead, okVal{"obj", g.retTypeName(fp.RetType)})
 	case strings.HasPrefix(fp.Ret, "enum:"):
 		g.fallible = true
-		lead = append(lead, okVal{fp.RetEnum.Name + "::try_from(rc)?", fp.RetEnum.Name})
+		g.conv = append(g.conv, "let value = "+fp.RetEnum.Name+"::try_from(rc)?;")
+		lead = append(lead, okVal{"value", fp.RetEnum.Name})
 	case strings.HasPrefix(fp.Ret, "flags:"):
 		lead = append(lead, okVal{fp.RetEnum.Name + "(rc)", fp.RetEnum.Name})
 	}
@@ -566,7 +575,7 @@ func (g *fnGen) write() {
 	if g.retry != nil {
 		pp := g.retry
 		lt, _, _ := e.ts.scalar(e.ts.pointee(pp.LenParam.C.Type))
-		buf := pp.Name + "_buf"
+		buf := bare(pp.Name) + "_buf"
 		lenVar := pp.LenParam.Name
 		var conds []string
 		for _, v := range pp.RetryOn {

@@ -71,6 +71,15 @@ func (e *emitter) toI64(expr, r string) string {
 	return "i64::try_from(" + expr + ").unwrap_or(i64::MAX)"
 }
 
+func (e *emitter) hasEnums() bool {
+	for _, ep := range e.p.Enums {
+		if !ep.Flags {
+			return true
+		}
+	}
+	return false
+}
+
 // support writes the shared items: Error, CStrArg and the private helpers
 // the wrappers asked for.
 func (e *emitter) support() string {
@@ -112,7 +121,9 @@ pub struct Error {
 }
 
 impl Error {
-    fn new(kind: ErrorKind, code: i64, message: String) -> Self {
+`)
+	if e.needs["too_long"] || e.needs["null"] || e.needs["cstrarg"] || e.needs["code_error"] || e.needs["handle_error"] || e.hasEnums() {
+		w(`    fn new(kind: ErrorKind, code: i64, message: String) -> Self {
         Self {
             kind,
             code,
@@ -120,7 +131,9 @@ impl Error {
         }
     }
 
-    /// The kind of failure.
+`)
+	}
+	w(`    /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
@@ -164,7 +177,7 @@ impl core::fmt::Display for Error {
 impl std::error::Error for Error {}
 `)
 	if e.needs["cstrarg"] {
-				w(`
+		w(`
 /// A string argument: ` + "`&str`, `String`, `&CStr` or `CString`" + `. Rust strings are
 /// copied and NUL-terminated; an interior NUL is an error, never a
 /// truncation.
@@ -208,7 +221,7 @@ fn widen<T: Into<i64>>(v: T) -> i64 {
 `)
 	}
 	if e.needs["copy_string"] {
-				w(`
+		w(`
 /// Copies a C string into a ` + "`String`" + ` (invalid UTF-8 is replaced).
 ///
 /// # Safety
@@ -223,7 +236,7 @@ unsafe fn copy_string(p: *const core::ffi::c_char) -> Option<String> {
 `)
 	}
 	if e.needs["copy_cstring"] {
-				w(`
+		w(`
 /// Copies a C string into a ` + "`CString`" + `.
 ///
 /// # Safety

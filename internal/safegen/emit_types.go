@@ -246,4 +246,3 @@ func (e *emitter) flagsDecl(ep *EnumPlan) {
 		e.line("")
 	}
 }
-

@@ -21,6 +21,10 @@ var indexWords = map[string]bool{
 // destructorWord matches name words of functions that release an object.
 var destructorWord = regexp.MustCompile(`^(free|destroy|close|delete|release|finalize|finish|end|unref|dispose|deinit|cleanup|shutdown|dealloc|kill|drop|uninit|term|terminate)$`)
 
+// reservedLocal are the local names wrappers use for themselves.
+var reservedLocal = map[string]bool{"rc": true, "obj": true, "cap": true, "ptr": true, "text": true, "bytes": true,
+	"n": true, "value": true, "err": true, "self_": true}
+
 // isFdName reports whether an integer parameter names a file descriptor.
 func isFdName(name string) bool {
 	for _, w := range words(name) {
@@ -74,6 +78,11 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 	if f.Attrs.Inline || f.Attrs.Static {
 		return raw("static inline: not exported by the library")
 	}
+	if f.Attrs.Deprecated {
+		// A wrapper would trip the deprecated lint, and new code should not
+		// reach for it.
+		return raw("deprecated in the header")
+	}
 	if isDrop {
 		return raw("released only by Drop")
 	}
@@ -106,6 +115,9 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 		}
 	}
 	fp.Ctor = rule.Constructor
+	if len(ft.Params) > 7 && (rule.Unsafe || rule.Skip) {
+		return raw("more than 7 parameters")
+	}
 	if rule.Unsafe {
 		if rule.Why != "" {
 			unsafeWhy("%s", rule.Why)
@@ -115,9 +127,16 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 	}
 	// Parameters.
 	byName := map[string]*ParamPlan{}
+	rustNames := map[string]bool{}
 	for i, prm := range ft.Params {
 		cn := paramName(f, i)
-		pp := &ParamPlan{C: prm, Index: i, CName: cn, Name: snake(cn), As: "value"}
+		rn := snake(cn)
+		// Unique, and clear of the wrappers' own temporaries.
+		for reservedLocal[rn] || rustNames[rn] {
+			rn = strings.TrimPrefix(rn, "r#") + "_"
+		}
+		rustNames[rn] = true
+		pp := &ParamPlan{C: prm, Index: i, CName: cn, Name: rn, As: "value"}
 		pp.RawType, _ = p.ts.rust(prm.Type)
 		if r := rule.Params[cn]; r != nil {
 			pp.As, pp.Value, pp.Capacity, pp.OnPanic, pp.Optional, pp.Scope = r.As, r.Value, r.Capacity, r.OnPanic, r.Optional, r.Scope
@@ -741,7 +760,8 @@ func (p *planner) constExpr(pp *ParamPlan) (string, bool) {
 		// A sentinel function pointer (SQLITE_TRANSIENT is (fn)-1): never
 		// called, only compared by the library. The integer goes through a
 		// pointer without provenance, the documented way to make one.
-		return fmt.Sprintf("Some(unsafe { core::mem::transmute::<*const (), %s>(core::ptr::without_provenance(%d_isize as usize)) })", fs, n), true
+		// It is only ever an argument inside the call's unsafe block.
+		return fmt.Sprintf("Some(core::mem::transmute::<*const (), %s>(core::ptr::without_provenance(%d_isize as usize)))", fs, n), true
 	case strings.HasPrefix(v, "sizeof(") && strings.HasSuffix(v, ")"):
 		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "sizeof("), ")"))
 		ct := p.namedType(name)

@@ -16,6 +16,9 @@ type Options struct {
 	// Header is written as the first line (the "generated, do not edit"
 	// notice); empty means the default.
 	Header string
+	// Rustfmt pipes the module through rustfmt (see Rustfmt); if rustfmt
+	// is missing the unformatted text is returned with a warning.
+	Rustfmt bool
 }
 
 // Build infers rules from m, merges cfg over them and resolves the plan.
@@ -36,7 +39,18 @@ func Generate(m *ir.Module, cfg *config.Safe, opts Options, diags *diag.List) ([
 	pl := newPlanner(m, r, diags)
 	plan := pl.build()
 	e := &emitter{p: plan, pl: pl, ts: pl.ts, raw: "raw", needs: map[string]bool{}}
-	return e.module(r, opts), plan, nil
+	out := e.module(r, opts)
+	if opts.Rustfmt {
+		f, err := Rustfmt(out)
+		if err != nil {
+			if diags != nil {
+				diags.Warnf(diag.Pos{}, CodeBadRule, "output left unformatted: %v", err)
+			}
+			return out, plan, nil
+		}
+		out = f
+	}
+	return out, plan, nil
 }
 
 // module renders the whole safe module.

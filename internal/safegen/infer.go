@@ -24,6 +24,20 @@ var noReturnWord = regexp.MustCompile(`^(error|throw|raise|abort|exit|longjmp|jm
 
 var versionWord = regexp.MustCompile(`^(v\d+|ex|\d+|internal)$`)
 
+// lockWord matches locking primitives: unbalanced or repeated use is
+// undefined in most libraries (pthread's default mutex, sqlite3_mutex_leave).
+var lockWord = regexp.MustCompile(`lock|^(enter|leave|acquire|wait|trywait|timedwait|signal|broadcast)$`)
+
+// envWord matches functions that change the process environment, which is
+// unsound while other threads read it (Rust's own set_var is unsafe).
+var envWord = regexp.MustCompile(`^(setenv|unsetenv|putenv|clearenv)$`)
+
+// reservedType are names the safe module uses itself or takes from the
+// prelude; a generated type must not shadow them.
+var reservedType = map[string]bool{"Error": true, "ErrorKind": true, "CStrArg": true, "Box": true, "Vec": true,
+	"String": true, "Option": true, "Result": true, "Some": true, "None": true, "Ok": true, "Err": true,
+	"Drop": true, "Send": true, "Sync": true, "Copy": true, "Clone": true, "Self": true, "Default": true}
+
 // inferer holds the module being read.
 type inferer struct {
 	m    *ir.Module
@@ -139,7 +153,7 @@ func (in *inferer) enums() {
 			continue
 		}
 		name := in.rustName(c)
-		if used[name] || name == "Error" || name == "ErrorKind" {
+		if used[name] || reservedType[name] {
 			name += "Value"
 		}
 		used[name] = true
@@ -343,12 +357,9 @@ func (in *inferer) handleTypes() {
 			if g.value && !in.ts.zeroable(ir.Named(ir.RefStruct, r.Name), 0) && !in.ts.zeroable(ir.Named(ir.RefUnion, r.Name), 0) {
 				continue
 			}
+			// Pair by name stem; a plain destructor (sqlite3_close, stem "")
+			// pairs with any constructor of the record.
 			d := ds[st]
-			if d == nil && len(ds) == 1 {
-				for _, only := range ds {
-					d = only
-				}
-			}
 			if d == nil {
 				// The plain stem (sqlite3_close) pairs with any constructor.
 				d = ds[""]
@@ -376,10 +387,10 @@ func (in *inferer) handleTypes() {
 		}
 		for _, h := range cands {
 			h.name = in.handleName(r, c)
-			if len(cands) > 1 && h.stem != "" {
+			if (len(cands) > 1 || h.value) && h.stem != "" {
 				h.name = camel(h.stem)
 			}
-			if used[h.name] || h.name == "Error" || h.name == "ErrorKind" || in.out.Enums[h.name] != nil || in.out.Flags[h.name] != nil {
+			if used[h.name] || reservedType[h.name] || in.out.Enums[h.name] != nil || in.out.Flags[h.name] != nil {
 				h.name += "Handle"
 			}
 			if used[h.name] {

@@ -9,7 +9,27 @@ import (
 	"ferry/internal/ir"
 )
 
-var outName = regexp.MustCompile(`^(p[A-Z_]|pn[A-Z]|out|ret|res)|(Out|_out|Ret|_ret|result|Result)$`)
+var outName = regexp.MustCompile(`^(p[A-Z]|pn[A-Z]|pp[A-Z]|out_|ret_)|^(out|ret|res|result)$|(Out|_out|Ret|_ret|Result|_result)$`)
+
+// hasLooseLength reports whether f has an integer parameter, not already
+// paired with a pointer, whose name has a length word (png_sig_cmp's
+// num_to_check): a pointer next to it may be a buffer, not a string.
+func (in *inferer) hasLooseLength(f *ir.Function, taken []bool) bool {
+	for i, p := range f.Type.Params {
+		if taken[i] || !in.isInt(p.Type) {
+			continue
+		}
+		if isLengthName(p.Name) {
+			return true
+		}
+		for _, w := range words(p.Name) {
+			if lengthWord.MatchString(w) || countWord[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // function infers one function's rule. The reasons go into Why, one per
 // decision, for ferry suggest's comments.
@@ -28,6 +48,14 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	if f.Attrs.NoReturn || hasWord(stripPrefix(f.Name, []string{in.prefix}), noReturnWord) && in.ts.pointee(ft.Result) == nil {
 		fr.Unsafe = true
 		why = append(why, "may not return normally (noreturn, or its name says error/exit/longjmp)")
+	}
+	if hasWord(stripPrefix(f.Name, []string{in.prefix}), lockWord) {
+		fr.Unsafe = true
+		why = append(why, "a locking primitive: unbalanced or repeated use is undefined behaviour in most libraries")
+	}
+	if hasWord(f.Name, envWord) {
+		fr.Unsafe = true
+		why = append(why, "changes the process environment, which is unsound while other threads read it")
 	}
 	np := len(ft.Params)
 	name := func(i int) string { return paramName(f, i) }
@@ -121,7 +149,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 		if taken[i] {
 			continue
 		}
-		pr := in.param(f, i, p, isCtor, &why)
+		pr := in.param(f, i, p, isCtor, taken, &why)
 		if pr != nil {
 			fr.Params[name(i)] = pr
 		}
@@ -241,7 +269,7 @@ func (in *inferer) isBuffer(t *ir.Type) bool {
 }
 
 // param infers one parameter not covered by a pair or callback.
-func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, why *[]string) *config.Param {
+func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, taken []bool, why *[]string) *config.Param {
 	t := p.Type
 	n := paramName(f, i)
 	if e := in.ix.Enum(t); e != nil {
@@ -258,8 +286,9 @@ func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, why *[]
 	if el == nil {
 		return nil
 	}
-	// const char* → a C string.
-	if in.ts.isCharLike(el) && in.ts.constElem(el) {
+	// const char* → a C string: plain char only (unsigned char is bytes),
+	// and not when an unpaired length-like integer suggests a buffer.
+	if in.ts.prim(el) == ir.Char && in.ts.constElem(el) && !in.hasLooseLength(f, taken) {
 		as := "cstr"
 		w := "a const char* is a C string"
 		if t.Null == ir.Nullable {

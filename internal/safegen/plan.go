@@ -13,7 +13,7 @@ type Plan struct {
 	// RawFuncs are the functions left raw, with the reason.
 	RawFuncs []*FuncPlan
 	Err      *ErrPlan
-	Stats Stats
+	Stats    Stats
 }
 
 // Stats counts what became of the module's functions.
