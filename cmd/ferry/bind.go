@@ -7,6 +7,7 @@ import (
 	"ferry/internal/bind"
 	"ferry/internal/cache"
 	"ferry/internal/diag"
+	"ferry/internal/safegen"
 )
 
 func runBind(e *env) int {
@@ -16,11 +17,13 @@ func runBind(e *env) int {
 		verify  bool
 		noCache bool
 		verbose bool
+		safe    bool
 		bf      bind.Flags
 	)
 	fs.StringVarP(&out, "output", "o", "", "write the bindings to `FILE` (atomically) instead of stdout")
 	bf.Register(fs)
 	fs.BoolVar(&verify, "verify", false, "write nothing; exit 1 with a diff if -o FILE is stale")
+	fs.BoolVar(&safe, "safe", false, "also generate the safe layer from inferred rules: one file with `pub mod raw` and `pub mod safe` (ferry safe --config takes explicit rules)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "also print notes (e.g. each skipped static inline function)")
 	fs.BoolVar(&noCache, "no-cache", false, "neither read nor write the output cache ($FERRY_CACHE_DIR or the user cache dir)")
 	headers, cflags, stop := parseFlags(fs, e.args)
@@ -47,7 +50,7 @@ func runBind(e *env) int {
 	}
 	diags := &diag.List{}
 	var c *cache.Cache
-	if !noCache {
+	if !noCache && !safe {
 		c, _ = cache.Open("") // no usable cache dir: run uncached
 	}
 	res, _, err := bind.RunCached(c, opts, diags)
@@ -60,7 +63,19 @@ func runBind(e *env) int {
 		reportError(e.stderr, err)
 		return exitUsage
 	}
-	return writeOutput(e, out, res.Rust, verify)
+	if !safe {
+		return writeOutput(e, out, res.Rust, verify)
+	}
+	safeDiags := &diag.List{}
+	safeSrc, plan, err := safegen.Generate(res.Module, nil, safegen.Options{Rustfmt: true}, safeDiags)
+	printDiags(e.stderr, safeDiags)
+	if err != nil {
+		reportError(e.stderr, err)
+		return exitUsage
+	}
+	st := plan.Stats
+	fmt.Fprintf(e.stderr, "ferry bind --safe: %d functions: %d safe, %d unsafe, %d left raw\n", st.Total, st.Safe, st.Unsafe, st.Raw)
+	return writeOutput(e, out, combine(res.Rust, safeSrc), verify)
 }
 
 // checkInputs rejects missing, unreadable and directory inputs with exit 2
