@@ -213,15 +213,29 @@ func isC23Body(body string) bool {
 }
 
 // c23InNode collects the C23 attributes in the separators of a node's
-// tokens, when its file had any rewritten.
-func (c *conv) c23InNode(first cc.Token, n cc.Node) (r []attr) {
+// tokens, when its file had any rewritten. Only those outside parentheses
+// and braces count: inside are a parameter's or a member's own attributes
+// (`int f(int p [[deprecated]])` does not deprecate f).
+func (c *conv) c23InNode(first cc.Token, nodes ...cc.Node) (r []attr) {
 	f := c.fs.file(first.Position().Filename)
 	if f == nil || !f.hasRewrites {
 		return nil
 	}
-	for _, t := range cc.NodeTokens(n) {
-		if bytes.Contains(t.Sep(), []byte("/*")) {
-			r = append(r, c.c23Comments(t.Sep())...)
+	for _, n := range nodes {
+		if n == nil {
+			continue
+		}
+		depth := 0
+		for _, t := range cc.NodeTokens(n) {
+			if depth == 0 && bytes.Contains(t.Sep(), []byte("/*")) {
+				r = append(r, c.c23Comments(t.Sep())...)
+			}
+			switch t.Ch {
+			case '(', '{', '[':
+				depth++
+			case ')', '}', ']':
+				depth--
+			}
 		}
 	}
 	return r

@@ -20,6 +20,9 @@ type item struct {
 	seq    int
 	origin ir.Origin
 	warns  []*diag.Diagnostic // reported only if the declaration is kept
+	// keep makes a system declaration a root (system macros that kept
+	// macros use).
+	keep bool
 }
 
 // key places a declaration in the output order.
@@ -124,6 +127,7 @@ func (c *conv) warnf(p diag.Pos, code, format string, args ...any) {
 // walk converts the translation unit: user declarations now, system ones
 // indexed for conversion on demand.
 func (c *conv) walk() {
+	c.pack.collect(c)
 	for l := c.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {
@@ -144,8 +148,7 @@ func (c *conv) walk() {
 				continue
 			}
 			if d.Case == cc.DeclarationAssert {
-				c.pack.assert(c, d.StaticAssertDeclaration)
-				continue
+				continue // pack markers: replayed by pack.collect
 			}
 			if d.Case != cc.DeclarationDecl || d.DeclarationSpecifiers == nil {
 				continue

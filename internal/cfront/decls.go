@@ -154,6 +154,7 @@ func (c *conv) funcDef(fd *cc.FunctionDefinition, k key) {
 	for _, l := range s.attrs {
 		attrs = append(attrs, c.attrList(l)...)
 	}
+	attrs = append(attrs, c.c23InNode(first, fd.DeclarationSpecifiers, fd.Declarator)...)
 	f := c.function(tok.SrcStr(), t.Func, &s, attrs, posOf(tok), c.docBefore(first), nil)
 	f.Body = c.bodyText(fd.CompoundStatement)
 }

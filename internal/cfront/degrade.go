@@ -37,6 +37,10 @@ func translate(cfg *cc.Config, sources []cc.Source, ofs *overlayFS, primaries, r
 		}
 		for _, d := range dropped {
 			ofs.addBlank(d.file, d.start, d.end)
+			if isLayoutCheck(d.why) {
+				diags.Warnf(d.pos, codeLayoutCheck, "compile-time check dropped (ferry's c type checker does not model packing): %s", d.why)
+				continue
+			}
 			diags.Warnf(d.pos, codeSysDegraded, "declaration in system header dropped: %s", d.why)
 		}
 		ofs.reset()
@@ -62,8 +66,18 @@ func translate(cfg *cc.Config, sources []cc.Source, ofs *overlayFS, primaries, r
 	return ast, false, nil
 }
 
+// isLayoutCheck reports whether a cc/v4 error is a failed compile-time
+// check (`_Static_assert`, or the negative array size idiom). cc/v4 lays
+// out records without packed or #pragma pack, so a header that checks the
+// size of a packed record fails in cc/v4 and not in GCC. ferry's own layout
+// engine lays the records out; the check itself is dropped, with B116.
+func isLayoutCheck(msg string) bool {
+	return strings.HasPrefix(msg, "assertion failed") || strings.HasPrefix(msg, "invalid array size")
+}
+
 // inputError returns the diagnostic for the first error that is the user's:
-// in a primary or companion header, or a missing include.
+// in a primary or companion header, or a missing include. Failed
+// compile-time checks are not the user's (see isLayoutCheck).
 func inputError(errs []ccError, origin map[string]ir.Origin, primaries []string) *diag.Diagnostic {
 	isPrimary := map[string]bool{}
 	for _, p := range primaries {
@@ -75,7 +89,7 @@ func inputError(errs []ccError, origin map[string]ir.Origin, primaries []string)
 			name = strings.TrimPrefix(name, ":")
 			return &diag.Diagnostic{Severity: diag.Error, Code: codeMissing, Pos: e.pos, Message: "include file not found:" + name}
 		}
-		if e.pos.File == "" {
+		if e.pos.File == "" || isLayoutCheck(e.msg) {
 			continue
 		}
 		if o, ok := origin[e.pos.File]; ok && o != ir.FromSystem || isPrimary[e.pos.File] {

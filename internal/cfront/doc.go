@@ -7,8 +7,13 @@
 //     what cc/v4 cannot parse without moving lines: `_Nullable` and
 //     `_Null_unspecified` become `_Nonnull` tagged by a whitespace marker,
 //     C23 `[[...]]` attributes become comments (or GNU attributes inside
-//     #define lines), and `#pragma pack` becomes a _Static_assert that keeps
-//     its place in the token stream (rewrite.go).
+//     #define lines), and `#pragma pack` and literal `_Pragma("pack(...)")`
+//     (in macro bodies too) become a _Static_assert that keeps its place in
+//     the token stream, at file scope or among struct members (rewrite.go,
+//     pack.go). A pack pragma built by a macro is reported (B115).
+//   - cc/v4 ignores packing, so a header's failing size checks of packed
+//     records are dropped with B116 instead of failing the input.
+//   - `__attribute__((mode(M)))` picks the integer of M's width (mode.go).
 //   - Types are built from the declarator syntax, not from cc/v4's types, so
 //     qualifiers at every pointer level, nullability, `[static N]` and
 //     typedef names survive (types.go).
@@ -17,6 +22,11 @@
 //     fallback, with warnings (load.go, degrade.go).
 //   - Layout attributes are captured as declared; sizes and offsets are left
 //     to internal/layout.
+//
+// Functions defined in a header carry their compound statement as written
+// in ir.Function.Body (body.go). Object-like macros of user headers that are
+// not constants become ir.Macro with ObjectLike; system macros used by kept
+// macros are kept with Origin FromSystem (macros.go).
 //
 // Scope selection (select.go) keeps the named headers, their companions and
 // the types they reference; see files.go for the companion rule.

@@ -159,6 +159,10 @@ func dumpDecl(d ir.Decl) string {
 		}
 		b.WriteString(doc(d.Doc))
 	case *ir.Macro:
+		if d.ObjectLike {
+			fmt.Fprintf(&b, "macro %s %s%s", d.Name, d.Body, doc(d.Doc))
+			break
+		}
 		fmt.Fprintf(&b, "macro %s(%s", d.Name, strings.Join(d.Params, ", "))
 		if d.Variadic {
 			b.WriteString(", ...")

@@ -110,3 +110,68 @@ func cSeeds(f *testing.F) [][]byte {
 	)
 	return out
 }
+
+// loadWithin runs cfront.Load on src with a deadline.
+func loadWithin(t *testing.T, src string, limit time.Duration) error {
+	t.Helper()
+	dir := t.TempDir()
+	h := filepath.Join(dir, "rec.h")
+	if err := os.WriteFile(h, []byte(strings.ReplaceAll(src, "SELF", h)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := cfront.Load(cfront.Options{Headers: []string{h}}, &diag.List{})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(limit):
+		t.Fatalf("cfront.Load did not finish within %v", limit)
+	}
+	return nil
+}
+
+// A header that includes itself without a guard is an input error with a
+// position, found quickly (it once took minutes and 12 GB).
+func TestRecursiveInclude(t *testing.T) {
+	for _, src := range []string{
+		"#include \"rec.h\"\nint f(void);\n",
+		"#include \"SELF\"\n",
+	} {
+		err := loadWithin(t, src, 20*time.Second)
+		var d *diag.Diagnostic
+		if !errors.As(err, &d) || !d.Pos.IsValid() || d.Code == "B113" {
+			t.Errorf("%q: got %v, want a positioned input error", src, err)
+		}
+	}
+}
+
+// Guarded cycles are fine: a.h and b.h include each other, as real
+// libraries' headers do.
+func TestGuardedCycle(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.h"), []byte("/* a */\n#ifndef A_H\n#define A_H\n#include \"b.h\"\nint a(void);\n#endif\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.h"), []byte("#pragma once\n#include \"a.h\"\nint b(void);\n"), 0o644)
+	m, err := cfront.Load(cfront.Options{Headers: []string{filepath.Join(dir, "a.h")}}, &diag.List{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Decls) != 2 {
+		t.Errorf("got %d declarations, want a and b", len(m.Decls))
+	}
+}
+
+// An exponential macro is stopped by the expansion limit within seconds,
+// with a positioned error.
+func TestMacroBomb(t *testing.T) {
+	src := "#define A(x) x x x x x x x x\n#define B(x) A(A(A(A(x))))\n#define C B(B(B(B(1))))\nint f(int a[C]);\n"
+	start := time.Now()
+	err := loadWithin(t, src, 20*time.Second)
+	var d *diag.Diagnostic
+	if !errors.As(err, &d) || d.Pos.Line != 4 || !strings.Contains(d.Message, "expansion limit") {
+		t.Errorf("got %v, want an expansion-limit error at line 4", err)
+	}
+	t.Logf("stopped after %v", time.Since(start))
+}

@@ -40,11 +40,19 @@ typedef short __ferry_bf16;
 #define __bf16 __ferry_bf16
 `
 
+// maxHeaderBytes bounds a header named on the command line: cc/v4 needs
+// about 200 bytes of memory and 2.5 µs per input byte, so a 40 MB header
+// took 95 s and 7.7 GB. The largest header in Debian's /usr/include
+// (epoxy/gl_generated.h) is 1.5 MB.
+const maxHeaderBytes = 8 << 20
+
 // maxRetries bounds the degrade loop (see Load).
 const maxRetries = 4
 
 // expansionLimit bounds macro expansion work (macro bombs).
-const expansionLimit = 200_000_000
+// GTK's gtk.h needs between 1e6 and 3e6; at 3e7 an exponential macro
+// bomb stops after about a second and 640 MB (at 2e8: 53 s and 6 GB).
+const expansionLimit = 30_000_000
 
 // Load preprocesses and parses the headers and returns the IR module
 // (layout not computed: internal/layout does that). Input errors (a missing
@@ -94,9 +102,14 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		}
 		primaries = append(primaries, p)
 	}
+	if d := checkRecursion(primaries, cfg.IncludePaths); d != nil {
+		return nil, d
+	}
 
 	ofs := newOverlayFS()
 	cfg.FS = ofs
+	pragmas := &pragmaLog{seen: map[string]bool{}}
+	cfg.PragmaHandler = pragmas.handle
 	sources := []cc.Source{
 		{Name: "<predefined>", Value: cfg.Predefined},
 		{Name: "<builtin>", Value: cc.Builtin},
@@ -109,6 +122,9 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range pragmas.list {
+		diags.Warnf(diag.Pos{}, codePragma, "pack pragma %q comes from a macro ferry cannot follow; the layout of the records it covers may be wrong", p)
 	}
 	origin := classify(primaries, roots, ofs.order)
 	c := newConv(ast, ofs, origin, target, opts.All, checked, diags)
@@ -166,6 +182,9 @@ func resolveHeader(h string, cfg *cc.Config) (string, error) {
 		}
 		if fi.IsDir() {
 			return "", false, fmt.Errorf("is a directory")
+		}
+		if fi.Size() > maxHeaderBytes {
+			return "", false, fmt.Errorf("%d MiB is over the %d MiB ferry reads (the largest real headers are under 2 MiB)", fi.Size()>>20, maxHeaderBytes>>20)
 		}
 		f, err := os.Open(p)
 		if err != nil {

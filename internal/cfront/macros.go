@@ -13,8 +13,10 @@ import (
 )
 
 // macros converts the macros of primary and companion files (all files with
-// All): object-like macros with a constant value become ir.Const,
-// function-like ones ir.Macro. Other object-like macros are skipped.
+// All): object-like macros with a constant value become ir.Const, other
+// non-empty object-like ones ir.Macro with ObjectLike, function-like ones
+// ir.Macro. Then system macros that the kept macros' bodies use,
+// transitively, are kept as ir.Macro with Origin FromSystem (usedSysMacros).
 func (c *conv) macros() {
 	type mk struct {
 		m *cc.Macro
@@ -41,18 +43,80 @@ func (c *conv) macros() {
 	for _, x := range list {
 		c.macro(x.m, x.k)
 	}
+	c.usedSysMacros()
+}
+
+// usedSysMacros keeps the system macros that kept macros use: `_IOW(...)`
+// in a user macro needs _IOC, which needs _IOC_NRSHIFT, ... A macro's own
+// parameters shadow macro names.
+func (c *conv) usedSysMacros() {
+	have := map[string]bool{}
+	var work []*cc.Macro
+	for _, it := range c.items {
+		if m, ok := it.decl.(*ir.Macro); ok {
+			have[m.Name] = true
+			if cm := c.ast.Macros[m.Name]; cm != nil {
+				work = append(work, cm)
+			}
+		}
+	}
+	for _, it := range c.items {
+		if k, ok := it.decl.(*ir.Const); ok {
+			have[k.Name] = true
+		}
+	}
+	var found []*cc.Macro
+	for len(work) > 0 {
+		m := work[len(work)-1]
+		work = work[:len(work)-1]
+		params := map[string]bool{}
+		for _, p := range m.Params {
+			params[p.SrcStr()] = true
+		}
+		for _, t := range m.ReplacementList() {
+			n := t.SrcStr()
+			if n == "" || !isIdentStart(n[0]) || params[n] || have[n] {
+				continue
+			}
+			u := c.ast.Macros[n]
+			if u == nil || len(u.ReplacementList()) == 0 && !u.IsFnLike {
+				continue
+			}
+			if k := c.keyOf(u.Name); k.file < 0 || k.origin != ir.FromSystem {
+				continue
+			}
+			have[n] = true
+			found = append(found, u)
+			work = append(work, u)
+		}
+	}
+	for _, m := range found {
+		k := c.keyOf(m.Name)
+		mc := &ir.Macro{Body: joinTokens(m.ReplacementList()), ObjectLike: !m.IsFnLike, Variadic: m.IsFnLike && m.VarArg >= 0}
+		for _, p := range m.Params {
+			mc.Params = append(mc.Params, p.SrcStr())
+		}
+		mc.Name, mc.Pos = m.Name.SrcStr(), k.pos
+		c.add(mc, k).keep = true
+	}
+}
+
+// joinTokens is a replacement list's tokens joined by single spaces.
+func joinTokens(rl []cc.Token) string {
+	var b strings.Builder
+	for i, t := range rl {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(t.Src())
+	}
+	return b.String()
 }
 
 func (c *conv) macro(m *cc.Macro, k key) {
 	name := m.Name.SrcStr()
 	rl := m.ReplacementList()
-	var body strings.Builder
-	for i, t := range rl {
-		if i > 0 {
-			body.WriteByte(' ')
-		}
-		body.Write(t.Src())
-	}
+	body := joinTokens(rl)
 	doc := ""
 	if f := c.fs.file(k.pos.File); f != nil {
 		if o := f.offset(k.pos.Line, 1); o >= 0 {
@@ -60,7 +124,7 @@ func (c *conv) macro(m *cc.Macro, k key) {
 		}
 	}
 	if m.IsFnLike {
-		mc := &ir.Macro{Variadic: m.VarArg >= 0, Body: body.String()}
+		mc := &ir.Macro{Variadic: m.VarArg >= 0, Body: body}
 		for _, p := range m.Params {
 			mc.Params = append(mc.Params, p.SrcStr())
 		}
@@ -71,9 +135,14 @@ func (c *conv) macro(m *cc.Macro, k key) {
 	if len(rl) == 0 {
 		return
 	}
-	cn := &ir.Const{Expr: body.String()}
+	cn := &ir.Const{Expr: body}
 	cn.Name, cn.Pos, cn.Doc = name, k.pos, doc
 	if !c.constValue(cn, m, rl) {
+		if k.origin != ir.FromSystem {
+			mc := &ir.Macro{Body: body, ObjectLike: true}
+			mc.Name, mc.Pos, mc.Doc = name, k.pos, doc
+			c.add(mc, k)
+		}
 		return
 	}
 	c.add(cn, k)

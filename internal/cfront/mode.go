@@ -14,6 +14,11 @@ import (
 func (c *conv) applyMode(t *ir.Type, attrs []attr) *ir.Type {
 	mode := ""
 	for _, a := range attrs {
+		if a.name == "vector_size" && len(a.args) == 1 && t != nil {
+			// A SIMD vector (__m128, __v4sf): not its element type, and
+			// passed in vector registers. ferry does not model it.
+			return &ir.Type{Kind: ir.KindOpaque, Text: t.String() + " __attribute__((vector_size(" + a.text(0) + ")))"}
+		}
 		if a.name == "mode" && len(a.args) == 1 {
 			mode = strings.Trim(a.text(0), "_")
 		}

@@ -21,11 +21,14 @@ const (
 //     separators), or `__attribute__((...))` inside #define lines so the
 //     attribute reaches every expansion;
 //   - `#pragma pack(...)` → `_Static_assert(1, "ferry-pack:...");`, which keeps
-//     the pragma's place among the parsed tokens (cc/v4 ignores pragmas).
+//     the pragma's place among the parsed tokens (cc/v4 ignores pragmas);
+//     so does `_Pragma("pack(...)")`, in #define bodies too, so that its
+//     expansions carry the marker (a _Static_assert may stand at file scope
+//     and among struct members, where pack pragmas go).
 //
 // It also returns the names of the file's `#include "..."` directives.
 func rewriteSource(src []byte) (out []byte, quoted []string, changed bool) {
-	needRewrite := bytes.Contains(src, []byte("_Null")) || bytes.Contains(src, []byte("[[")) || bytes.Contains(src, []byte("pragma")) ||
+	needRewrite := bytes.Contains(src, []byte("_Null")) || bytes.Contains(src, []byte("[[")) || bytes.Contains(src, []byte("ragma")) ||
 		bytes.Contains(src, []byte("enum __attribute"))
 	if !needRewrite {
 		return src, quotedIncludes(src), false
@@ -156,6 +159,17 @@ func (w *rewriter) token(inDefine bool) {
 			w.i = j
 			w.enumAttr()
 			return
+		case "_Pragma":
+			if end, args, ok := pragmaPack(src, j); ok {
+				w.out = append(w.out, `_Static_assert(1, "`+packPrefix+args+`");`...)
+				// Keep the lines of spliced continuations in place.
+				for range bytes.Count(src[j:end], []byte{'\n'}) {
+					w.out = append(w.out, " \\\n"...)
+				}
+				w.i = end
+				return
+			}
+			w.out = append(w.out, id...)
 		default:
 			w.out = append(w.out, src[i:j]...)
 		}
@@ -349,6 +363,48 @@ func (w *rewriter) directive() {
 		}
 		w.token(false)
 	}
+}
+
+// pragmaPack recognizes `("pack(...)")` after a `_Pragma` ending at i and
+// returns its end and the pack arguments. Blanks and backslash-newlines (in
+// a #define) may separate the tokens; the string may not span lines.
+func pragmaPack(src []byte, i int) (end int, args string, ok bool) {
+	skip := func(i int) int {
+		for i < len(src) {
+			switch {
+			case src[i] == ' ' || src[i] == '\t':
+				i++
+			case src[i] == '\\' && i+1 < len(src) && src[i+1] == '\n':
+				i += 2
+			case src[i] == '\\' && i+2 < len(src) && src[i+1] == '\r' && src[i+2] == '\n':
+				i += 3
+			default:
+				return i
+			}
+		}
+		return i
+	}
+	i = skip(i)
+	if i >= len(src) || src[i] != '(' {
+		return 0, "", false
+	}
+	i = skip(i + 1)
+	if i >= len(src) || src[i] != '"' {
+		return 0, "", false
+	}
+	e := skipQuoted(src, i)
+	if e <= i+1 || src[e-1] != '"' {
+		return 0, "", false
+	}
+	body := bytes.TrimSpace(src[i+1 : e-1])
+	if !bytes.HasPrefix(body, []byte("pack")) || len(body) > 4 && isIdentChar(body[4]) {
+		return 0, "", false
+	}
+	j := skip(e)
+	if j >= len(src) || src[j] != ')' {
+		return 0, "", false
+	}
+	return j + 1, packArgs(body[4:]), true
 }
 
 // packArgs returns the arguments of a pack pragma, blanks removed, e.g.

@@ -50,3 +50,25 @@ func TestRewriteSource(t *testing.T) {
 		t.Errorf("plain source: changed=%v quoted=%v", ch, q)
 	}
 }
+
+// TestRewritePragmaOperator: literal `_Pragma("pack(...)")`, in code and in
+// #define bodies (across continuations), becomes the pack marker with its
+// lines kept; other _Pragma uses are left alone.
+func TestRewritePragmaOperator(t *testing.T) {
+	src := "#define PS _Pragma(\"pack(push, 2)\")\n" +
+		"#define PE _Pragma( \\\n  \"pack(pop)\" )\n" +
+		"_Pragma(\"pack(1)\") struct S { char c; };\n" +
+		"#define DYN(x) _Pragma(#x)\n" +
+		"_Pragma(\"GCC diagnostic push\")\n" +
+		"int packed_not_pragma;\n"
+	out, _, _ := rewriteSource([]byte(src))
+	want := "#define PS _Static_assert(1, \"ferry-pack:push,2\");\n" +
+		"#define PE _Static_assert(1, \"ferry-pack:pop\"); \\\n\n" +
+		"_Static_assert(1, \"ferry-pack:1\"); struct S { char c; };\n" +
+		"#define DYN(x) _Pragma(#x)\n" +
+		"_Pragma(\"GCC diagnostic push\")\n" +
+		"int packed_not_pragma;\n"
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}

@@ -147,7 +147,7 @@ func (s *selector) closure() map[*item]bool {
 		}
 	}
 	for _, it := range c.items {
-		if c.all || it.origin != ir.FromSystem {
+		if c.all || it.origin != ir.FromSystem || it.keep {
 			push(it)
 		}
 	}
@@ -302,6 +302,11 @@ func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
 		}
 		if prev, ok := seen[k]; ok {
 			if pf, ok := prev.decl.(*ir.Function); ok {
+				// An asm label on a redeclaration renames the symbol
+				// (glibc: fscanf → __isoc99_fscanf via __REDIRECT).
+				if nf := it.decl.(*ir.Function); pf.LinkName == "" && nf.LinkName != "" {
+					pf.LinkName = nf.LinkName
+				}
 				mergeAttrs(&pf.Attrs, &it.decl.(*ir.Function).Attrs)
 				mergeDef(pf, it.decl.(*ir.Function))
 			}

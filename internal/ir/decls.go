@@ -109,6 +109,10 @@ type Record struct {
 
 	// Rust side only: the repr spelled in source ("C", "transparent", ...).
 	Repr []string
+	// Rust side only: Generic is the Rust type a monomorphized record
+	// stands for ("crate::Pair<i32>" for the record Pair_i32 made from
+	// `type IntPair = Pair<i32>;`); "" for an ordinary record.
+	Generic string
 }
 
 // Field is one record member. An anonymous struct/union member has Name ""
@@ -172,6 +176,9 @@ const (
 	ConstFloat
 	ConstString
 	ConstChar
+	// ConstAggregate is a Rust const of a struct type (`Point { x: 0, y: 0 }`):
+	// Fields hold the member values, each a Const of its own.
+	ConstAggregate
 )
 
 // Const is an object-like macro with a constant value, or a Rust const.
@@ -189,6 +196,15 @@ type Const struct {
 	Str      []byte // ConstString, without the trailing NUL
 	// Expr is the source spelling, for docs and diagnostics.
 	Expr string
+	// Fields are a ConstAggregate's member values, in source order.
+	Fields []ConstField
+}
+
+// ConstField is one member of a ConstAggregate: the field's name as the
+// record spells it ("x", "_0" for a tuple struct) and its value.
+type ConstField struct {
+	Name  string
+	Value *Const
 }
 
 // Macro is a function-like macro ferry may translate (see internal/link).
