@@ -95,14 +95,14 @@ func runExport(e *env) int {
 	}
 	var mod *ir.Module
 	if fi.IsDir() {
-		mod, err = rustfront.LoadCrate(src, rustfront.Options{}, diags)
+		mod, err = rustfront.LoadCrate(src, rustfront.Options{Aggregates: true}, diags)
 	} else {
 		data, rerr := os.ReadFile(src)
 		if rerr != nil {
 			fmt.Fprintf(e.stderr, "ferry: cannot read %s: %v\n", src, rerr)
 			return exitUsage
 		}
-		mod, err = rustfront.ParseFile(src, data, rustfront.Options{}, diags)
+		mod, err = rustfront.ParseFile(src, data, rustfront.Options{Aggregates: true}, diags)
 	}
 	if err != nil || mod == nil {
 		printDiags(e.stderr, diags)
@@ -114,6 +114,14 @@ func runExport(e *env) int {
 	opts.Source = filepath.Base(strings.TrimSuffix(src, "/"))
 	res := export.Run(mod, cfg, opts, diags)
 	printDiags(e.stderr, diags)
+	// Rust that does not parse is bad input (exit 2), not a finding: the
+	// other errors were reported best-effort, but nothing is written.
+	for _, d := range diags.Items {
+		if d.Code == rustfront.CodeSyntax {
+			fmt.Fprintln(e.stderr, "ferry export: the Rust input has syntax errors; fix them and run again")
+			return exitUsage
+		}
+	}
 	if diags.HasErrors() {
 		return exitFindings
 	}

@@ -31,6 +31,31 @@ var reserved = map[string]bool{
 	"NULL": true, "offsetof": true, "errno": true, "assert": true,
 }
 
+// cKeywords are the names C itself cannot declare (C11 keywords, and the
+// stdbool.h macros the header includes); the rest of reserved are C++'s.
+var cKeywords = map[string]bool{
+	"auto": true, "break": true, "case": true, "char": true, "const": true, "continue": true,
+	"default": true, "do": true, "double": true, "else": true, "enum": true, "extern": true,
+	"float": true, "for": true, "goto": true, "if": true, "inline": true, "int": true,
+	"long": true, "register": true, "restrict": true, "return": true, "short": true,
+	"signed": true, "sizeof": true, "static": true, "struct": true, "switch": true,
+	"typedef": true, "union": true, "unsigned": true, "void": true, "volatile": true,
+	"while": true, "bool": true, "true": true, "false": true,
+}
+
+// IsCKeyword reports whether name cannot be declared in C at all; a
+// symbol (which no header can rename) spelled so cannot be exported.
+func IsCKeyword(name string) bool {
+	return cKeywords[name] || strings.HasPrefix(name, "_") && reserved[name]
+}
+
+// IsCXXKeyword reports whether name is reserved in C++ but not in C.
+func IsCXXKeyword(name string) bool { return reserved[name] && !IsCKeyword(name) && !macroNames[name] }
+
+// macroNames are reserved because the standard headers define them as
+// macros, not because a compiler reserves them.
+var macroNames = map[string]bool{"NULL": true, "offsetof": true, "errno": true, "assert": true}
+
 // Ident turns a Rust identifier into a usable C identifier: it drops the r#
 // of raw identifiers and appends "_" to C and C++ keywords.
 func Ident(name string) string {
@@ -56,6 +81,27 @@ func paramNames(ps []ir.Param) []string {
 		}
 		seen[n] = true
 		names[i] = n
+	}
+	return names
+}
+
+// FieldNames returns the C member name of each of r's fields, as the
+// header spells them: keywords get a "_" suffix, unusable names become
+// fieldN, and duplicates are made distinct. Layout probes use it to pair
+// C members with Rust fields.
+func FieldNames(r *ir.Record) []string {
+	names := make([]string, len(r.Fields))
+	used := map[string]bool{}
+	for i, f := range r.Fields {
+		name := Ident(f.Name)
+		if name == "" || !isIdent(name) {
+			name = "field" + itoa(i)
+		}
+		for used[name] {
+			name += "_"
+		}
+		used[name] = true
+		names[i] = name
 	}
 	return names
 }

@@ -20,11 +20,22 @@ func key(d ir.Decl) string {
 	return "typedef " + d.DeclName()
 }
 
+// visitKey is key plus d's condition: #[cfg] variants of one name (a
+// typedef for unix and another for windows) are separate declarations.
+func (g *gen) visitKey(d ir.Decl) string {
+	if g.opts.Cond != nil {
+		if c := g.opts.Cond(d); c != "" {
+			return key(d) + "\x00" + c
+		}
+	}
+	return key(d)
+}
+
 // visit emits d after everything its definition needs. A record whose
 // definition is already underway (a cycle through pointers) only needs its
 // forward declaration, which need emits.
 func (g *gen) visit(d ir.Decl) {
-	k := key(d)
+	k := g.visitKey(d)
 	if g.done[k] || g.busy[k] {
 		return
 	}
@@ -90,7 +101,7 @@ func (g *gen) need(t *ir.Type, complete bool) {
 		case *ir.Record:
 			if complete {
 				g.visit(d)
-			} else if !g.done[key(d)] {
+			} else if !g.done[g.visitKey(d)] {
 				g.forward(d)
 			}
 		case *ir.Typedef:

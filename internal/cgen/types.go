@@ -42,7 +42,12 @@ func (g *gen) declare(t *ir.Type, inner string) string {
 		if t.Len >= 0 {
 			n = strconv.FormatInt(t.Len, 10)
 		}
-		return g.declare(t.Elem, inner+"["+n+"]")
+		elem := t.Elem
+		if t.Const && elem != nil && !elem.Const {
+			// C qualifies an array through its elements.
+			elem = elem.WithConst(true)
+		}
+		return g.declare(elem, inner+"["+n+"]")
 	case ir.KindFunc:
 		// A bare function type in a value position is a Rust fn pointer
 		// (`extern "C" fn(..)`), which is already a pointer.

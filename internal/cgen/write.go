@@ -21,8 +21,12 @@ func (g *gen) recordText(r *ir.Record) string {
 		kw = "union"
 	}
 	var attrs []string
+	// A deprecated record carries the attribute on its typedef name, not
+	// on the tag: `typedef struct __attribute__((deprecated)) X {..} X;`
+	// would use the deprecated tag in its own typedef and trip -Werror.
+	tdAttr := ""
 	if r.Attrs.Deprecated && !g.referenced[r.Name] {
-		attrs = append(attrs, deprecatedAttr(r.Attrs.DeprecatedMsg))
+		tdAttr = " " + deprecatedAttr(r.Attrs.DeprecatedMsg)
 	}
 	pack := r.PragmaPack
 	if r.Packed && pack == 0 {
@@ -47,7 +51,7 @@ func (g *gen) recordText(r *ir.Record) string {
 	if g.fwd[key(r)] {
 		b.WriteString("};\n")
 	} else {
-		fmt.Fprintf(&b, "} %s;\n", r.Name)
+		fmt.Fprintf(&b, "} %s%s;\n", r.Name, tdAttr)
 	}
 	if pack > 0 {
 		b.WriteString("#pragma pack(pop)\n")
@@ -57,13 +61,18 @@ func (g *gen) recordText(r *ir.Record) string {
 
 // members writes r's fields; an anonymous record member is written inline.
 func (g *gen) members(b *strings.Builder, r *ir.Record, indent string, depth int) {
-	used := map[string]bool{}
+	names := FieldNames(r)
 	for i, f := range r.Fields {
 		if inner := g.anonRecord(f.Type); inner != nil && depth < 16 {
 			b.WriteString(g.docText(f.Doc, indent))
 			kw := "struct"
 			if inner.Union {
 				kw = "union"
+			}
+			if f.Name == "" {
+				// An anonymous member is C11; __extension__ keeps
+				// -std=c99 -pedantic quiet for users of older dialects.
+				kw = "__extension__ " + kw
 			}
 			fmt.Fprintf(b, "%s%s {\n", indent, kw)
 			g.members(b, inner, indent+"  ", depth+1)
@@ -74,20 +83,17 @@ func (g *gen) members(b *strings.Builder, r *ir.Record, indent string, depth int
 			fmt.Fprintf(b, "%s}%s;\n", indent, name)
 			continue
 		}
-		name := Ident(f.Name)
-		if name == "" || !isIdent(name) {
-			name = "field" + itoa(i)
-		}
-		for used[name] {
-			name += "_"
-		}
-		used[name] = true
+		name := names[i]
 		fdoc := f.Doc
 		if f.Attrs.Deprecated {
 			fdoc = addDeprecatedNote(fdoc, f.Attrs.DeprecatedMsg)
 		}
 		b.WriteString(g.docText(fdoc, indent))
-		fmt.Fprintf(b, "%s%s;\n", indent, g.declare(f.Type, name))
+		decl := g.declare(f.Type, name)
+		if f.AlignAttr > 0 {
+			decl += fmt.Sprintf(" __attribute__((aligned(%d)))", f.AlignAttr)
+		}
+		fmt.Fprintf(b, "%s%s;\n", indent, decl)
 	}
 }
 
@@ -119,6 +125,9 @@ func (g *gen) enumText(e *ir.Enum) string {
 	b.WriteString(g.docText(e.Doc, ""))
 	fixed := fixedRepr(e)
 	unsigned := !e.Underlying.IsSigned(&ir.Target{})
+	if fixed && !fitsInt(e, unsigned) {
+		return g.enumMacros(e, unsigned)
+	}
 	if fixed {
 		// An anonymous enum: C++ would reject a tag and a typedef of the
 		// same name, and the typedef is what fixes the size.
@@ -147,6 +156,43 @@ func (g *gen) enumText(e *ir.Enum) string {
 		fmt.Fprintf(&b, "typedef %s;\n", g.declare(ir.PrimType(t), e.Name))
 	} else {
 		fmt.Fprintf(&b, "} %s;\n", e.Name)
+	}
+	return b.String()
+}
+
+// fitsInt reports whether every value of e fits C's int, the only range
+// ISO C allows for enumerators.
+func fitsInt(e *ir.Enum, unsigned bool) bool {
+	for _, v := range e.Values {
+		if unsigned && (uint64(v.Value) > math.MaxInt32) || !unsigned && (v.Value > math.MaxInt32 || v.Value < math.MinInt32) {
+			return false
+		}
+	}
+	return true
+}
+
+// enumMacros writes a fixed-repr enum whose values do not fit int as its
+// integer typedef plus one typed macro per value.
+func (g *gen) enumMacros(e *ir.Enum, unsigned bool) string {
+	var b strings.Builder
+	t := e.Underlying
+	fmt.Fprintf(&b, "typedef %s;\n", g.declare(ir.PrimType(t), e.Name))
+	for _, v := range e.Values {
+		vdoc := v.Doc
+		if v.Attrs.Deprecated {
+			vdoc = addDeprecatedNote(vdoc, v.Attrs.DeprecatedMsg)
+		}
+		b.WriteString(g.docText(vdoc, ""))
+		var lit string
+		switch {
+		case unsigned:
+			lit = strconv.FormatUint(uint64(v.Value), 10) + "ull"
+		case v.Value == math.MinInt64:
+			lit = "(-9223372036854775807ll - 1)"
+		default:
+			lit = strconv.FormatInt(v.Value, 10) + "ll"
+		}
+		fmt.Fprintf(&b, "#define %s ((%s)%s)\n", v.Name, e.Name, lit)
 	}
 	return b.String()
 }
@@ -283,8 +329,41 @@ func (g *gen) constValue(c *ir.Const) (string, bool) {
 		return s, true
 	case ir.ConstString:
 		return cString(c.Str), true
+	case ir.ConstAggregate:
+		return g.aggregateValue(c, 0)
 	}
 	return "", false
+}
+
+// aggregateValue writes a struct const as a compound literal with
+// designated members: (Point){ .x = 0, .y = 0 }. Members the record does
+// not declare in C (zero-sized markers) are skipped.
+func (g *gen) aggregateValue(c *ir.Const, depth int) (string, bool) {
+	r := g.ix.Record(c.Type)
+	if r == nil || depth > 16 {
+		return "", false
+	}
+	names := FieldNames(r)
+	cname := map[string]string{}
+	for i, f := range r.Fields {
+		cname[f.Name] = names[i]
+	}
+	var parts []string
+	for _, f := range c.Fields {
+		n, ok := cname[f.Name]
+		if !ok {
+			continue
+		}
+		v, ok := g.constValue(f.Value)
+		if f.Value.Kind == ir.ConstAggregate {
+			v, ok = g.aggregateValue(f.Value, depth+1)
+		}
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, "."+n+" = "+v)
+	}
+	return "(" + g.declare(c.Type, "") + "){ " + strings.Join(parts, ", ") + " }", true
 }
 
 // cString quotes s as a C string literal; octal escapes keep non-ASCII bytes

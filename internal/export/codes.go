@@ -13,6 +13,7 @@ const (
 	CodeNameClash   = "E306"
 	CodeDropped     = "E307"
 	CodeBadRename   = "E308"
+	CodeKeyword     = "E309"
 )
 
 // Codes documents export's diagnostics for `ferry explain`.
@@ -26,4 +27,5 @@ var Codes = []diag.CodeInfo{
 	{Code: CodeNameClash, Title: "two generated C names clash", Explain: "Two different items would get the same C identifier (for example a shim and an exported function, or a type and a function). Rename one with `as` in the export marker or [export.rename]."},
 	{Code: CodeDropped, Title: "item left out of the header", Explain: "A constant, static or type could not be written in C (for example a const of a struct type or a non-finite float). The rest of the header is still written."},
 	{Code: CodeBadRename, Title: "rename names no item", Explain: "A key of [export.rename] names no type of the crate. Keys are module paths such as \"a::Foo\" (or \"crate::a::Foo\")."},
+	{Code: CodeKeyword, Title: "exported symbol is a C or C++ keyword", Explain: "A #[no_mangle] function's symbol is spelled like a C keyword (C cannot declare it at all: it is left out, an error) or a C++ keyword such as `delete` or `new` (the declaration is wrapped in #ifndef __cplusplus, a warning). A symbol cannot be renamed by the header; rename the function or give it #[export_name = \"...\"]."},
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"ferry/internal/diag"
@@ -76,6 +77,11 @@ func ParseConfig(path string, data []byte, diags *diag.List) (*Config, error) {
 		if pe, ok := err.(toml.ParseError); ok {
 			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
 			err = fmt.Errorf("%s", pe.Message)
+		} else if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			// A value of the wrong type: the decoder puts the line and
+			// key in the message only; move the line into the position.
+			pos.Line, _ = strconv.Atoi(m[1])
+			err = fmt.Errorf("key %s: %s", m[2], m[3])
 		}
 		diags.Errorf(pos, "U903", "invalid configuration: %v", err)
 		return nil, err
@@ -94,6 +100,10 @@ func ParseConfig(path string, data []byte, diags *diag.List) (*Config, error) {
 	}
 	return &f.Export, nil
 }
+
+// typeErrRE matches the toml decoder's type errors:
+// `toml: line 2 (last key "export.x"): incompatible types: ...`.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // keyLine finds the line of a dotted key such as "export.foo": TOML's
 // decoder keeps key positions private, so look for the last segment as a key.

@@ -58,6 +58,17 @@ func (l *lowerer) ctype(t *ir.Type, byValue bool) (*ir.Type, problem) {
 				return &ir.Type{Kind: ir.KindPrim, Prim: p, Const: t.Const}, ""
 			}
 		}
+		if t.Text == ir.RustOption && t.Elem != nil && t.Elem.Kind == ir.KindNamed {
+			// Option of an alias of a non-null pointer (`type Cb = extern
+			// "C" fn(); Option<Cb>`): the same pointer, nullable.
+			if r := l.ix.Resolve(t.Elem); r != nil && r.Kind == ir.KindPointer && r.Null == ir.NonNull {
+				ct, p := l.ctype(t.Elem, byValue)
+				if p != "" {
+					return nil, p
+				}
+				return ct, ""
+			}
+		}
 		if t.Text == ir.RustTuple && len(t.Args) == 0 {
 			return ir.PrimType(ir.Void), ""
 		}
@@ -182,7 +193,10 @@ func paramLabel(p ir.Param, i int) string {
 
 // named lowers a reference to a crate type, emitting its declaration.
 func (l *lowerer) named(t *ir.Type, byValue bool) (*ir.Type, problem) {
-	d := l.ix.Lookup(t.Ref)
+	d, amb := l.lookup(t.Ref)
+	if amb != "" {
+		return nil, amb
+	}
 	if d == nil {
 		return nil, problem(fmt.Sprintf("`%s` is not declared in the crate", t.Ref.Name))
 	}
@@ -212,6 +226,12 @@ func (l *lowerer) named(t *ir.Type, byValue bool) (*ir.Type, problem) {
 		l.emitEnum(d)
 		return &ir.Type{Kind: ir.KindNamed, Ref: ir.TypeRef{Kind: ir.RefEnum, Name: l.declName(d)}, Const: t.Const}, ""
 	case *ir.Typedef:
+		if !byValue && l.tdBusy[d.Name+"@"+d.Pos.String()] {
+			// A pointer back to an alias being lowered (`type List =
+			// Node; struct Node { next: *mut List }`): the alias is on its
+			// way out, and a pointer needs only its name.
+			return &ir.Type{Kind: ir.KindNamed, Ref: ir.TypeRef{Kind: ir.RefTypedef, Name: l.declName(d)}, Const: t.Const}, ""
+		}
 		ct, p := l.typedefTarget(d)
 		if p != "" {
 			if !byValue {
@@ -227,23 +247,26 @@ func (l *lowerer) named(t *ir.Type, byValue bool) (*ir.Type, problem) {
 }
 
 func (l *lowerer) typedefTarget(d *ir.Typedef) (*ir.Type, problem) {
-	if t, ok := l.tdMemo[d.Name]; ok {
+	// Keyed by position too: #[cfg] variants of one alias share a name.
+	key := d.Name + "@" + d.Pos.String()
+	if t, ok := l.tdMemo[key]; ok {
 		if t == nil {
 			return nil, "its target has no C form"
 		}
 		return t, ""
 	}
-	if l.tdBusy[d.Name] {
+	if l.tdBusy[key] {
 		return nil, "it refers to itself"
 	}
-	l.tdBusy[d.Name] = true
-	defer delete(l.tdBusy, d.Name)
+	l.tdBusy[key] = true
+	defer delete(l.tdBusy, key)
+	defer l.inModule(d.Module)()
 	t, p := l.ctype(d.Type, true)
 	if p != "" {
-		l.tdMemo[d.Name] = nil
+		l.tdMemo[key] = nil
 		return nil, p
 	}
-	l.tdMemo[d.Name] = t
+	l.tdMemo[key] = t
 	return t, ""
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ferry/internal/ir"
+	"ferry/internal/layout"
 )
 
 // emitRecord lowers a repr(C) record (once) and returns how C refers to it.
@@ -26,6 +27,7 @@ func (l *lowerer) emitRecord(d *ir.Record) (ir.TypeRef, problem) {
 		return ref, prev
 	}
 	l.done[d] = "" // in progress: a pointer cycle back here is fine
+	defer l.inModule(d.Module)()
 	if hasRepr(d.Repr, "transparent") {
 		f := transparentField(d)
 		if f == nil {
@@ -56,8 +58,76 @@ func (l *lowerer) emitRecord(d *ir.Record) (ir.TypeRef, problem) {
 		nf.Type = ct
 		r.Fields = append(r.Fields, nf)
 	}
+	r.Fields = l.zeroSized(&r, d.Fields)
+	if len(r.Fields) == 0 {
+		// Only zero-sized fields: C has no empty structs (GNU C gives
+		// them size 0, C++ size 1), so C sees it only behind pointers.
+		l.done[d] = problem(fmt.Sprintf("`%s` is zero-sized, and C has no zero-sized types", d.Name))
+		r.Complete = false
+		l.put(d, &r)
+		return ref, l.done[d]
+	}
 	l.put(d, &r)
 	return ref, ""
+}
+
+// zeroSized rewrites r's zero-sized fields (src holds their Rust types),
+// which standard C cannot declare: PhantomData markers are dropped; a
+// trailing zero-length array after other fields becomes a flexible array
+// member (the same offset, size and alignment, and C code can index it);
+// any other zero-length array is dropped and its alignment, which still
+// pads what follows, moves to the next field or to the record.
+func (l *lowerer) zeroSized(r *ir.Record, src []ir.Field) []ir.Field {
+	var out []ir.Field
+	var carry int64
+	for i, f := range r.Fields {
+		if f.Type.Kind != ir.KindArray || f.Type.Len != 0 {
+			if carry > f.AlignAttr {
+				f.AlignAttr = carry
+			}
+			carry = 0
+			out = append(out, f)
+			continue
+		}
+		if t := src[i].Type; t != nil && (t.Text == "PhantomData" || t.Text == "PhantomPinned") {
+			continue
+		}
+		if i == len(r.Fields)-1 && !r.Union && len(out) > 0 {
+			f.Type = ir.ArrayOf(f.Type.Elem, -1)
+			if carry > f.AlignAttr {
+				f.AlignAttr = carry
+			}
+			out = append(out, f)
+			return out
+		}
+		a := l.alignOf(f.Type.Elem)
+		if r.Packed {
+			a = 1
+		} else if r.PragmaPack > 0 && a > r.PragmaPack {
+			a = r.PragmaPack
+		}
+		if a > 1 && a > carry {
+			carry = a
+		}
+	}
+	if carry > r.AlignAttr && len(out) > 0 {
+		r.AlignAttr = carry
+	}
+	return out
+}
+
+// alignOf is the alignment of a lowered C type, from the layout engine
+// over what is lowered so far (everything t names by value is).
+func (l *lowerer) alignOf(t *ir.Type) int64 {
+	m := &ir.Module{Target: l.src.Target}
+	for _, d := range l.lowered {
+		m.Decls = append(m.Decls, d)
+	}
+	lay, ok := layout.New(m, layout.Options{}, nil).TypeLayout(t)
+	if !ok {
+		return 1
+	}
+	return lay.Align
 }
 
 func (l *lowerer) emitEnum(d *ir.Enum) {

@@ -26,10 +26,21 @@ type Result struct {
 	// Types pairs each complete type in the header with the Rust type it
 	// mirrors, for layout probes (sizeof in C vs size_of in Rust).
 	Types []TypePair
+	// Symbols lists the C names of the functions and statics the header
+	// declares without a preprocessor condition, for link checks.
+	Symbols []string
 }
 
-// TypePair is one C type name and its Rust path (crate::...).
-type TypePair struct{ C, Rust string }
+// TypePair is one C type name and its Rust path (crate::...), with the
+// record members C declares paired with the Rust fields they mirror.
+type TypePair struct {
+	C, Rust string
+	Fields  []FieldPair
+}
+
+// FieldPair is one C member name and the Rust field it mirrors, spelled as
+// offset_of! takes it ("x", "r#type", "0" for a tuple field).
+type FieldPair struct{ C, Rust string }
 
 // Run exports m: the C header, and the Rust shims for marked functions.
 // Problems are added to diags; the outputs are still produced (with the
@@ -69,7 +80,9 @@ func Run(m *ir.Module, cfg *Config, opts Options, diags *diag.List) *Result {
 			}
 		case *ir.Function:
 			if name, ok := l.shimName(d, wanted); ok {
+				restore := l.inModule(d.Module)
 				s, p := l.planShim(d, name)
+				restore()
 				if p != "" {
 					l.diags.Errorf(d.Pos, CodeShimType, "cannot generate a shim for `%s`: %s", d.Name, p)
 					continue
@@ -131,7 +144,7 @@ func Run(m *ir.Module, cfg *Config, opts Options, diags *diag.List) *Result {
 	if len(shims) > 0 {
 		res.Shims = l.writeShims(shims, source, prefix)
 	}
-	synth := synthesized(m)
+	synth, tagged := synthesized(m)
 	for _, d := range m.Decls {
 		ld, ok := l.lowered[d]
 		if !ok || l.cond[ld] != "" || synth[d] {
@@ -146,9 +159,66 @@ func Run(m *ir.Module, cfg *Config, opts Options, diags *diag.List) *Result {
 		default:
 			continue
 		}
-		res.Types = append(res.Types, TypePair{ld.DeclName(), "crate::" + path(common(d))})
+		tp := TypePair{C: ld.DeclName(), Rust: "crate::" + path(common(d))}
+		_, fromAlias := d.(*ir.Typedef)
+		switch x := ld.(type) {
+		case *ir.Record:
+			if !tagged[d.DeclName()] {
+				tp.Fields = fieldPairs(x)
+			}
+			if x.Generic != "" {
+				tp.Rust = x.Generic
+			}
+		case *ir.Typedef:
+			// An alias of a record (type IntPair = Pair<i32>): its fields
+			// are the record's.
+			if fromAlias && x.Type.Kind == ir.KindNamed && x.Type.Ref.Kind != ir.RefTypedef {
+				for _, od := range out.Decls {
+					if r, ok := od.(*ir.Record); ok && r.Name == x.Type.Ref.Name && r.Complete {
+						tp.Fields = fieldPairs(r)
+					}
+				}
+			}
+		}
+		res.Types = append(res.Types, tp)
+	}
+	for _, d := range out.Decls {
+		switch x := d.(type) {
+		case *ir.Function:
+			if l.cond[d] == "" {
+				res.Symbols = append(res.Symbols, x.Name)
+			}
+		case *ir.Var:
+			if l.cond[d] == "" {
+				res.Symbols = append(res.Symbols, x.Name)
+			}
+		}
 	}
 	return res
+}
+
+// fieldPairs pairs r's C members with their Rust fields; a tuple struct's
+// fields _0, _1, ... are 0, 1, ... to offset_of!.
+func fieldPairs(r *ir.Record) []FieldPair {
+	names := cgen.FieldNames(r)
+	tuple := len(r.Fields) > 0
+	for _, f := range r.Fields {
+		if len(f.Name) < 2 || f.Name[0] != '_' || strings.Trim(f.Name[1:], "0123456789") != "" {
+			tuple = false
+		}
+	}
+	var out []FieldPair
+	for i, f := range r.Fields {
+		if f.Name == "" || f.Bitfield {
+			continue
+		}
+		rn := f.Name
+		if tuple {
+			rn = rn[1:]
+		}
+		out = append(out, FieldPair{C: names[i], Rust: rn})
+	}
+	return out
 }
 
 type wantedFn struct {
@@ -194,6 +264,7 @@ func (l *lowerer) exportFunc(d *ir.Function) *ir.Function {
 	if !d.HasBody || (!d.NoMangle && d.LinkName == "") {
 		return nil
 	}
+	defer l.inModule(d.Module)()
 	if !cABI(d.Type.ABI) {
 		l.diags.Warnf(d.Pos, CodeRustABI, "#[no_mangle] fn `%s` has the Rust ABI, so C cannot call it; left out of the header", d.Name)
 		return nil
@@ -208,13 +279,27 @@ func (l *lowerer) exportFunc(d *ir.Function) *ir.Function {
 	if d.LinkName != "" {
 		f.Name = d.LinkName
 	}
-	if c := l.condOf(&d.Common); c != "" {
+	c := l.condOf(&d.Common)
+	switch {
+	case cgen.IsCKeyword(f.Name):
+		l.diags.Errorf(d.Pos, CodeKeyword, "exported function `%s`: its symbol is a C keyword, so C cannot declare it; rename it or use #[export_name]", f.Name)
+		return nil
+	case cgen.IsCXXKeyword(f.Name):
+		l.diags.Warnf(d.Pos, CodeKeyword, "exported function `%s`: its symbol is a C++ keyword, so it is declared for C only (#ifndef __cplusplus)", f.Name)
+		if c != "" {
+			c = "!defined(__cplusplus) && (" + c + ")"
+		} else {
+			c = "!defined(__cplusplus)"
+		}
+	}
+	if c != "" {
 		l.cond[f] = c
 	}
 	return f
 }
 
 func (l *lowerer) emitVar(d *ir.Var) {
+	defer l.inModule(d.Module)()
 	t, p := l.ctype(d.Type, true)
 	if p != "" {
 		l.diags.Errorf(d.Pos, CodeNotFFISafe, "exported static `%s`: %s", d.Name, p)
@@ -222,7 +307,7 @@ func (l *lowerer) emitVar(d *ir.Var) {
 	}
 	v := *d
 	if !d.Mutable {
-		t = t.WithConst(true)
+		t = constElems(t)
 	}
 	v.Type = t
 	if d.LinkName != "" {
@@ -231,7 +316,19 @@ func (l *lowerer) emitVar(d *ir.Var) {
 	l.put(d, &v)
 }
 
+// constElems makes an immutable static's type const: for an array, C puts
+// the qualifier on the innermost element.
+func constElems(t *ir.Type) *ir.Type {
+	if t.Kind != ir.KindArray {
+		return t.WithConst(true)
+	}
+	u := *t
+	u.Elem = constElems(t.Elem)
+	return &u
+}
+
 func (l *lowerer) emitConst(d *ir.Const) {
+	defer l.inModule(d.Module)()
 	t := d.Type
 	switch d.Kind {
 	case ir.ConstInt, ir.ConstFloat, ir.ConstChar:
@@ -242,11 +339,59 @@ func (l *lowerer) emitConst(d *ir.Const) {
 			}
 		}
 	case ir.ConstString:
+	case ir.ConstAggregate:
+		c, p := l.lowerAggregate(d, 0)
+		if p != "" {
+			l.diags.Add(&diag.Diagnostic{Severity: diag.Note, Code: CodeDropped, Pos: d.Pos, Message: fmt.Sprintf("const `%s` left out of the header: %s", d.Name, p)})
+			return
+		}
+		c.Common = d.Common
+		l.put(d, c)
+		return
 	default:
 		return
 	}
 	c := *d
 	l.put(d, &c)
+}
+
+// lowerAggregate gives a struct const its C type; a repr(transparent)
+// struct's value is its one field's.
+func (l *lowerer) lowerAggregate(c *ir.Const, depth int) (*ir.Const, problem) {
+	if depth > 16 {
+		return nil, "nested too deeply"
+	}
+	if r := l.ix.Record(c.Type); r != nil && hasRepr(r.Repr, "transparent") {
+		if tf := transparentField(r); tf != nil {
+			for _, f := range c.Fields {
+				if f.Name == tf.Name {
+					if f.Value.Kind == ir.ConstAggregate {
+						return l.lowerAggregate(f.Value, depth+1)
+					}
+					return f.Value, ""
+				}
+			}
+		}
+		return nil, problem(fmt.Sprintf("no value for the field of `%s`", r.Name))
+	}
+	ct, p := l.ctype(c.Type, true)
+	if p != "" {
+		return nil, p
+	}
+	out := *c
+	out.Type, out.Fields = ct, nil
+	for _, f := range c.Fields {
+		v := f.Value
+		if v.Kind == ir.ConstAggregate {
+			lv, p := l.lowerAggregate(v, depth+1)
+			if p != "" {
+				return nil, p
+			}
+			v = lv
+		}
+		out.Fields = append(out.Fields, ir.ConstField{Name: f.Name, Value: v})
+	}
+	return &out, ""
 }
 
 // shimProto is the C side of a shim: its prototype and free functions.
@@ -321,6 +466,9 @@ func (l *lowerer) checkClashes(m *ir.Module) {
 			if r1 && r2 {
 				return // an opaque declaration and a definition
 			}
+			if c1, c2 := l.cond[prev], l.cond[d]; c1 != "" && c2 != "" && c1 != c2 {
+				return // #[cfg] variants: each under its own #if
+			}
 			dg := l.diags.Errorf(d.DeclPos(), CodeNameClash, "C name `%s` is used by two items", name)
 			dg.Notes = append(dg.Notes, diag.Related{Pos: prev.DeclPos(), Message: "the other one"})
 			return
@@ -351,7 +499,7 @@ func sortedWanted(m map[string]*wantedFn) []string {
 
 // synthesized finds the declarations rustfront made for a fieldful enum's
 // C layout (NAME_Tag, NAME_Variant, NAME_Body): they have no Rust path.
-func synthesized(m *ir.Module) map[ir.Decl]bool {
+func synthesized(m *ir.Module) (synth map[ir.Decl]bool, tagged map[string]bool) {
 	bases := map[string]bool{}
 	for _, d := range m.Decls {
 		if e, ok := d.(*ir.Enum); ok && e.RustEnum && strings.HasSuffix(e.Name, "_Tag") {
@@ -366,5 +514,5 @@ func synthesized(m *ir.Module) map[ir.Decl]bool {
 			}
 		}
 	}
-	return out
+	return out, bases
 }

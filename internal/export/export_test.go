@@ -41,7 +41,7 @@ func runCase(t *testing.T, ar *txtar.Archive) (*Result, string) {
 		}
 		cfg = c
 	}
-	m, err := rustfront.ParseFile("lib.rs", src, rustfront.Options{}, diags)
+	m, err := rustfront.ParseFile("lib.rs", src, rustfront.Options{Aggregates: true}, diags)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"strings"
 
 	"ferry/internal/diag"
@@ -38,6 +39,49 @@ type lowerer struct {
 	helpers     map[string]bool
 	handleFrees map[string]bool
 	lowered     map[ir.Decl]ir.Decl
+	// byName lists the type declarations of each bare name; curMod is the
+	// module of the item being lowered, which decides between same-named
+	// types of different modules (rustfront's references are bare names).
+	byName map[string][]ir.Decl
+	curMod string
+}
+
+// inModule makes mod the module references are resolved from, until the
+// returned function restores the previous one.
+func (l *lowerer) inModule(mod string) func() {
+	prev := l.curMod
+	l.curMod = mod
+	return func() { l.curMod = prev }
+}
+
+// lookup resolves a bare type reference. When modules declare the name
+// more than once, the copy in the referring item's module wins; a
+// reference from elsewhere is ambiguous (reported, never guessed).
+func (l *lowerer) lookup(r ir.TypeRef) (ir.Decl, problem) {
+	ds := l.byName[r.Name]
+	mods := map[string]bool{}
+	for _, d := range ds {
+		mods[common(d).Module] = true
+	}
+	if len(mods) < 2 {
+		return l.ix.Lookup(r), ""
+	}
+	var pick ir.Decl
+	for _, d := range ds {
+		if common(d).Module != l.curMod {
+			continue
+		}
+		if rr, ok := ir.RefOf(d); ok && rr.Kind == r.Kind {
+			if rec, ok := d.(*ir.Record); ok && !rec.Complete && pick != nil {
+				continue
+			}
+			pick = d
+		}
+	}
+	if pick == nil {
+		return nil, problem(fmt.Sprintf("`%s` is declared in several modules and ferry cannot tell which one %s means; rename one in Rust or refer to it from its own module", r.Name, modName(l.curMod)))
+	}
+	return pick, ""
 }
 
 // problem says why a type cannot cross; "" means it can.
@@ -118,6 +162,7 @@ func (l *lowerer) names() {
 		}
 		byName[c.Name] = append(byName[c.Name], d)
 	}
+	l.byName = byName
 	for name, ds := range byName {
 		first := ds[0]
 		c := common(first)

@@ -157,6 +157,10 @@ type Enum struct {
 	// outside Values is then undefined behaviour when it crosses from C.
 	RustEnum bool
 	Repr     []string
+	// Rust side only: ModuleConsts is the module-of-consts shape
+	// (`pub mod E { pub type Type = c_uint; pub const A: Type = 0; }`,
+	// bindgen's moduleconsts style): E::A is a plain integer, not a newtype.
+	ModuleConsts bool
 }
 
 // Enumerator is one enum constant.

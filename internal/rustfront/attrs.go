@@ -153,6 +153,11 @@ func splitTop(s string) []string {
 
 func unquote(s string) string {
 	s = strings.TrimSpace(s)
+	// Rust escapes first: bindgen's link names start with "\u{1}" (kept
+	// as the byte 1, the linker's verbatim mark; internal/check reads it).
+	if b, ok := unescapeString(s); ok {
+		return string(b)
+	}
 	if u, err := strconv.Unquote(s); err == nil {
 		return u
 	}

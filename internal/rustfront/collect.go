@@ -13,6 +13,13 @@ import (
 // the associated consts that turn a transparent newtype into an enum.
 func (l *loader) collect(u *unit) {
 	f := u.f
+	if u.path != "" {
+		if tn := moduleEnumType(f, u.list); tn != nil {
+			u.enumType = tn
+			name := u.path[strings.LastIndex(u.path, ":")+1:]
+			l.addType(name, &typeInfo{kind: ir.RefEnum, node: tn, u: u, modEnum: true})
+		}
+	}
 	for i := uint(0); i < u.list.NamedChildCount(); i++ {
 		it := u.list.NamedChild(i)
 		name := f.text(it.ChildByFieldName("name"))
@@ -23,6 +30,7 @@ func (l *loader) collect(u *unit) {
 			ti := &typeInfo{kind: ir.RefStruct, node: it, u: u}
 			if tp := it.ChildByFieldName("type_parameters"); tp != nil {
 				ti.wrapper = isStorageWrapper(f, it, tp)
+				ti.flex = !ti.wrapper && isFlexWrapper(f, it, tp)
 			}
 			l.addType(name, ti)
 		case "union_item":
@@ -39,6 +47,9 @@ func (l *loader) collect(u *unit) {
 			}
 			l.addType(name, &typeInfo{kind: k, node: it, u: u})
 		case "type_item":
+			if u.enumType != nil && it.StartByte() == u.enumType.StartByte() {
+				continue // the module's Type is the enum, named after the module
+			}
 			if it.ChildByFieldName("type_parameters") == nil {
 				l.addType(name, &typeInfo{kind: ir.RefTypedef, node: it, u: u})
 			}
@@ -154,6 +165,59 @@ func enumHasFields(it *sitter.Node) bool {
 func enumIsEmpty(it *sitter.Node) bool {
 	body := it.ChildByFieldName("body")
 	return body == nil || namedChildOfKind(body, "enum_variant") == nil
+}
+
+// typeParams lists the names of a generic item's type parameters.
+func typeParams(f *file, tp *sitter.Node) []string {
+	var params []string
+	for i := uint(0); i < tp.NamedChildCount(); i++ {
+		c := tp.NamedChild(i)
+		switch c.Kind() {
+		case "type_identifier":
+			params = append(params, f.text(c))
+		case "type_parameter", "constrained_type_parameter":
+			params = append(params, f.text(c.ChildByFieldName("name")))
+		}
+	}
+	return params
+}
+
+// isFlexWrapper reports whether a generic struct with one type parameter
+// T has only zero-sized fields, at least one of them `[T; 0]`: bindgen's
+// __IncompleteArrayField<T>(PhantomData<T>, [T; 0]) for a C flexible
+// array member. References to it read as a zero-length array of T.
+func isFlexWrapper(f *file, it, tp *sitter.Node) bool {
+	params := typeParams(f, tp)
+	body := it.ChildByFieldName("body")
+	if len(params) != 1 || body == nil {
+		return false
+	}
+	zeroArray := false
+	for _, t := range body.ChildrenByFieldName("type", body.Walk()) {
+		s := strings.ReplaceAll(f.text(&t), " ", "")
+		switch {
+		case s == "["+params[0]+";0]":
+			zeroArray = true
+		case strings.HasSuffix(s, "PhantomData<"+params[0]+">"):
+		default:
+			return false
+		}
+	}
+	if body.Kind() == "field_declaration_list" {
+		for i := uint(0); i < body.NamedChildCount(); i++ {
+			c := body.NamedChild(i)
+			if c.Kind() != "field_declaration" {
+				continue
+			}
+			s := strings.ReplaceAll(f.text(c.ChildByFieldName("type")), " ", "")
+			if s == "["+params[0]+";0]" {
+				zeroArray = true
+			} else if !strings.HasSuffix(s, "PhantomData<"+params[0]+">") {
+				return false
+			}
+		}
+	}
+	return zeroArray
 }
 
 // isStorageWrapper reports whether a generic struct has exactly one type

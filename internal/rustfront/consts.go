@@ -94,6 +94,10 @@ func (l *loader) eval(n *sitter.Node, u *unit) (cval, bool) {
 		return l.constValue(f.text(n))
 	case "scoped_identifier":
 		return l.scopedValue(f.text(n), u)
+	case "field_expression": // N::A.0: a newtype const's one field
+		if fl := n.ChildByFieldName("field"); fl != nil && f.text(fl) == "0" {
+			return l.eval(n.ChildByFieldName("value"), u)
+		}
 	case "call_expression": // N(1): a newtype constructor
 		args := n.ChildByFieldName("arguments")
 		if args != nil && args.NamedChildCount() == 1 {
@@ -140,6 +144,9 @@ func (l *loader) constValue(name string) (cval, bool) {
 func (l *loader) scopedValue(path string, u *unit) (cval, bool) {
 	i := strings.LastIndex(path, "::")
 	tyName, item := path[:i], path[i+2:]
+	if self := l.substParam("Self"); tyName == "Self" && self != nil && self.Kind == ir.KindNamed {
+		tyName = self.Ref.Name // inside an impl block
+	}
 	if cs, ok := l.newtypes[tyName[strings.LastIndex(tyName, ":")+1:]]; ok {
 		for _, c := range cs {
 			if c.u.f.text(c.node.ChildByFieldName("name")) == item {

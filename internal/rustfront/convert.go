@@ -22,12 +22,18 @@ func (l *loader) convertUnit(u *unit) {
 		switch kind {
 		case "mod_item":
 			if sub := u.subs[it.StartByte()]; sub != nil {
-				l.convertUnit(sub)
+				if sub.enumType != nil {
+					l.moduleEnum(u, sub, it, a)
+				} else {
+					l.convertUnit(sub)
+				}
 			}
 		case "foreign_mod_item":
 			l.foreignMod(u, it, a)
 		case "function_item":
 			l.fnItem(u, it, a)
+		case "impl_item":
+			l.implFns(u, it)
 		case "struct_item", "union_item":
 			l.record(u, it, a)
 		case "enum_item":
@@ -170,6 +176,13 @@ func (l *loader) constItem(u *unit, it *sitter.Node, a attrSet) {
 	val := it.ChildByFieldName("value")
 	c.Expr = f.text(val)
 	v, ok := l.eval(val, u)
+	if !ok && l.opts.Aggregates {
+		if ag := l.aggregate(val, u, 0); ag != nil {
+			c.Kind, c.Fields = ir.ConstAggregate, ag.Fields
+			l.m.Decls = append(l.m.Decls, c)
+			return
+		}
+	}
 	if !ok {
 		l.diags.Warnf(c.Pos, CodeUnsupported, "value of const `%s` is not a constant expression ferry can evaluate", c.Name)
 		return

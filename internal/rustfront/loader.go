@@ -25,6 +25,9 @@ type unit struct {
 	globs []string
 	// subs maps a mod_item's start byte to the unit it opens.
 	subs map[uint]*unit
+	// enumType is set when the module is an enum in the module-of-consts
+	// shape: its `type Type = <integer>;` item (see modenum.go).
+	enumType *sitter.Node
 }
 
 // typeInfo is what the crate declares under one type name.
@@ -36,6 +39,12 @@ type typeInfo struct {
 	// wrapper such as __BindgenBitfieldUnit<Storage>): references resolve
 	// to the argument type.
 	wrapper bool
+	// flex: a generic zero-sized stand-in for a flexible array member
+	// (__IncompleteArrayField<T>): references read as [T; 0].
+	flex bool
+	// modEnum: a module in the module-of-consts enum shape; node is its
+	// `type Type` item and u the module.
+	modEnum bool
 }
 
 // loader holds the state of reading one crate (or one file).
@@ -54,6 +63,9 @@ type loader struct {
 	fns      map[string]fnItem    // every fn of the crate by name (for panic analysis)
 	consts   map[string]constItem // crate consts by name (for evaluation)
 	foreign  map[string]bool      // functions declared in extern blocks
+
+	// mono holds generic instantiations (see generics.go); nil until one.
+	mono *monoState
 
 	evaluating map[string]bool
 	panicMemo  map[string]*panicResult

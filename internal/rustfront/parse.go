@@ -16,6 +16,11 @@ import (
 type Options struct {
 	// Target is the data model recorded in the module (x86_64 Linux if nil).
 	Target *ir.Target
+	// Aggregates keeps consts of struct type (`const ORIGIN: Point =
+	// Point { x: 0, y: 0 }`) and the consts of inherent impls as
+	// ir.ConstAggregate / Type_NAME consts, for ferry export. Off, such
+	// consts are skipped with a warning, as other consumers expect.
+	Aggregates bool
 }
 
 // file is one parsed Rust source file. Its tree is closed by the loader.

@@ -2,6 +2,7 @@ package rustfront
 
 import (
 	"fmt"
+	"strings"
 
 	"ferry/internal/ir"
 
@@ -36,7 +37,7 @@ func (l *loader) record(u *unit, it *sitter.Node, a attrSet) {
 	}
 	r := &ir.Record{Common: l.common(u, it, a), Union: it.Kind() == "union_item", Complete: true, Repr: a.repr}
 	r.Packed, r.PragmaPack, r.AlignAttr = a.packing()
-	if it.ChildByFieldName("type_parameters") != nil {
+	if tp := it.ChildByFieldName("type_parameters"); tp != nil && !onlyLifetimes(f, tp) {
 		r.Complete = false // a generic type has no one layout
 	}
 	r.Fields = l.fields(u, it.ChildByFieldName("body"))
@@ -91,6 +92,12 @@ func (l *loader) newtypeEnum(u *unit, it *sitter.Node, a attrSet, ti *typeInfo) 
 	if e.Underlying == ir.PrimInvalid {
 		e.Underlying = ir.Int
 	}
+	if l.mono == nil {
+		l.mono = &monoState{done: map[string]string{}}
+	}
+	saved := l.mono.subst
+	defer func() { l.mono.subst = saved }()
+	l.mono.subst = map[string]*ir.Type{"Self": ir.Named(ir.RefEnum, e.Name)}
 	for _, c := range l.newtypes[e.Name] {
 		cn := c.node.ChildByFieldName("name")
 		v, ok := l.eval(c.node.ChildByFieldName("value"), c.u)
@@ -159,6 +166,9 @@ func (l *loader) enum(u *unit, it *sitter.Node, a attrSet) {
 		e.Values = append(e.Values, en)
 		vs = append(vs, variant{en.Name, l.fields(u, v.ChildByFieldName("body")), en})
 	}
+	if !tagged {
+		e.Values = append(e.Values, l.enumAliases(name, e.Values)...)
+	}
 	l.m.Decls = append(l.m.Decls, e)
 	if !tagged {
 		return
@@ -201,4 +211,24 @@ func (l *loader) enum(u *unit, it *sitter.Node, a attrSet) {
 		main.Fields = members
 	}
 	l.m.Decls = append(l.m.Decls, main)
+}
+
+// enumAliases reads `impl E { pub const B: E = E::A; }`, how bindgen's
+// rust style keeps a C enumerator whose value another one already has: B
+// is an enumerator with A's value.
+func (l *loader) enumAliases(name string, vs []ir.Enumerator) []ir.Enumerator {
+	var out []ir.Enumerator
+	for _, c := range l.newtypes[name] {
+		f := c.u.f
+		val := strings.ReplaceAll(f.text(c.node.ChildByFieldName("value")), " ", "")
+		val = strings.TrimPrefix(strings.TrimPrefix(val, name+"::"), "Self::")
+		for _, v := range vs {
+			if v.Name == val {
+				cn := c.node.ChildByFieldName("name")
+				out = append(out, ir.Enumerator{Name: f.text(cn), Value: v.Value, Pos: f.pos(cn)})
+				break
+			}
+		}
+	}
+	return out
 }

@@ -63,6 +63,9 @@ func (l *loader) typ(n *sitter.Node, u *unit) *ir.Type {
 	case "never_type":
 		return &ir.Type{Kind: ir.KindRust, Text: ir.RustNever}
 	case "type_identifier":
+		if t := l.substParam(f.text(n)); t != nil {
+			return t
+		}
 		return l.named(f.text(n), nil, u)
 	case "scoped_type_identifier":
 		return l.named(f.text(n), nil, u)
@@ -190,10 +193,21 @@ func (l *loader) named(name string, args *sitter.Node, u *unit) *ir.Type {
 		}
 	}
 	local := len(segs) == 1 || segs[0] == "crate" || segs[0] == "self" || segs[0] == "super" || l.isLocalModule(segs[0])
+	if t := l.moduleEnumRef(segs, u); t != nil {
+		return t
+	}
 	if local {
 		if ti := l.types[last]; ti != nil {
 			if ti.wrapper && len(targs) == 1 {
 				return l.typ(targs[0], u)
+			}
+			if ti.flex && len(targs) == 1 {
+				return ir.ArrayOf(l.typ(targs[0], u), 0)
+			}
+			if len(targs) > 0 {
+				if t := l.instantiate(ti, last, targs, u); t != nil {
+					return t
+				}
 			}
 			return ir.Named(ti.kind, last)
 		}
@@ -256,7 +270,20 @@ func (l *loader) named(name string, args *sitter.Node, u *unit) *ir.Type {
 			return arg(0)
 		}
 	case "PhantomData", "PhantomPinned":
-		return ir.ArrayOf(ir.PrimType(ir.U8), 0)
+		// Text marks the zero-sized marker, which C leaves out (unlike an
+		// explicit [u8; 0], which may be a trailing-data member).
+		return &ir.Type{Kind: ir.KindArray, Elem: ir.PrimType(ir.U8), Len: 0, Text: last}
+	case "NonZero":
+		// core::num::NonZero<T>: the same as the NonZeroT alias.
+		if len(targs) == 1 {
+			if p := arg(0); p.Kind == ir.KindPrim {
+				for k, v := range rustPrims {
+					if v == p.Prim && k != "bool" && k != "char" && k[0] != 'f' {
+						return rustPath("NonZero" + strings.ToUpper(k[:1]) + k[1:])
+					}
+				}
+			}
+		}
 	case "NonZeroU8", "NonZeroU16", "NonZeroU32", "NonZeroU64", "NonZeroUsize",
 		"NonZeroI8", "NonZeroI16", "NonZeroI32", "NonZeroI64", "NonZeroIsize":
 		return rustPath(last)
