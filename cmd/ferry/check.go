@@ -88,10 +88,7 @@ func runCheck(e *env) int {
 			fmt.Fprintf(e.stderr, "ferry check: %v\n", err)
 			return exitUsage
 		}
-		findings = append(findings, pds...)
-		l := diag.List{Items: findings}
-		l.Sort()
-		findings = l.Items
+		findings = check.MergeProbe(findings, pds)
 	}
 	if *format == "json" {
 		err = check.WriteJSON(e.stdout, findings)
@@ -102,15 +99,17 @@ func runCheck(e *env) int {
 		fmt.Fprintf(e.stderr, "ferry check: %v\n", err)
 		return exitUsage
 	}
+	// Rust that does not parse is bad input (exit 2) even when the parts
+	// that did parse gave findings: those are printed best-effort above.
+	if rfront.HasErrors() {
+		fmt.Fprintln(e.stderr, "ferry check: the Rust input has syntax errors; fix them and run again")
+		return exitUsage
+	}
 	if len(findings) > 0 {
 		if *format == "text" {
 			fmt.Fprintf(e.stderr, "ferry check: %d finding(s)\n", len(findings))
 		}
 		return exitFindings
-	}
-	if rfront.HasErrors() {
-		fmt.Fprintln(e.stderr, "ferry check: the Rust input has syntax errors; fix them and run again")
-		return exitUsage
 	}
 	return exitOK
 }

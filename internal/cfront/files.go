@@ -1,6 +1,7 @@
 package cfront
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -17,6 +18,19 @@ import (
 //     gtk-3.0/gtk/ companions), or
 //     (b) is named by an `#include "..."` of a primary or companion header
 //     (zconf.h for zlib.h, uv/unix.h for uv.h);
+//   - adopted primary: a primary that sits directly in an include root gets
+//     no directory tree from (a), and forwarding headers there (glib.h,
+//     pcap.h, event.h) declare nothing themselves: their library lives in a
+//     subdirectory of the root, included with `#include <dir/...>`. So each
+//     header such a primary includes with <...> that resolves below a
+//     subdirectory of that same root (the file root/dir/... was read) and is
+//     not a libc or compiler header counts as a primary too, and its
+//     directory tree is companions by (a): glib.h adopts glib-2.0/glib/ (not
+//     gobject/, which it does not include), pcap.h adopts pcap/, event.h
+//     adopts event2/. Headers beside the primary in the root itself
+//     (<evutil.h>, <glibconfig.h> in another root) are not adopted: at a
+//     root, a sibling is as likely another library as one's own. Adopted
+//     headers adopt in turn when they, too, sit in an include root;
 //   - system: everything else (libc, compiler, other libraries).
 //
 // Pseudo sources (<predefined>, <builtin>, ferry's prelude) are system.
@@ -82,7 +96,7 @@ func classify(primaries, roots []string, files []*srcFile) map[string]ir.Origin 
 		isRoot[filepath.Clean(r)] = true
 	}
 	var trees []string
-	for _, p := range primaries {
+	for _, p := range adoptPrimaries(primaries, isRoot, files) {
 		origin[p] = ir.FromPrimary
 		if d := filepath.Dir(p); !isRoot[d] {
 			trees = append(trees, d+string(filepath.Separator))
@@ -133,4 +147,69 @@ func classify(primaries, roots []string, files []*srcFile) map[string]ir.Origin 
 		}
 	}
 	return origin
+}
+
+// adoptPrimaries returns the primaries followed by the headers they adopt
+// (see the scope rule above), in a deterministic order.
+func adoptPrimaries(primaries []string, isRoot map[string]bool, files []*srcFile) []string {
+	byName := make(map[string]*srcFile, len(files))
+	for _, f := range files {
+		byName[f.name] = f
+	}
+	out := append([]string(nil), primaries...)
+	seen := map[string]bool{}
+	for _, p := range primaries {
+		seen[p] = true
+	}
+	for i := 0; i < len(out); i++ {
+		p := out[i]
+		f := byName[p]
+		dir := filepath.Dir(p)
+		if f == nil || !isRoot[dir] {
+			continue
+		}
+		for _, name := range angledIncludes(f.orig) {
+			c := filepath.Join(dir, name)
+			rel, err := filepath.Rel(dir, c)
+			if err != nil || !strings.Contains(rel, string(filepath.Separator)) || strings.HasPrefix(rel, "..") {
+				continue // not in a subdirectory of the root
+			}
+			if seen[c] || byName[c] == nil || isLibc(c) {
+				continue
+			}
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// angledIncludes returns the names of the `#include <...>` directives of a
+// source, in order (conditional ones too: only files actually read are
+// adopted).
+func angledIncludes(src []byte) (r []string) {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) == 0 || line[0] != '#' {
+			continue
+		}
+		line = bytes.TrimLeft(line[1:], " \t")
+		if !bytes.HasPrefix(line, []byte("include")) {
+			continue
+		}
+		line = bytes.TrimLeft(line[len("include"):], " \t")
+		if len(line) == 0 || line[0] != '<' {
+			continue
+		}
+		if e := bytes.IndexByte(line, '>'); e > 1 {
+			r = append(r, string(line[1:e]))
+		}
+	}
+	return r
 }
