@@ -49,6 +49,10 @@ type Error struct {
 	// CodeMessage is "FN(code)": a function that returns a static message
 	// for a status code (zError, sqlite3_errstr).
 	CodeMessage string `toml:"code_message"`
+	// IsError is "FN(code)": a function telling whether a result is an
+	// error code (ZSTD_isError). Functions returning its parameter's type
+	// with returns = "status" are checked with it instead of Success.
+	IsError string `toml:"is_error"`
 
 	Why string `toml:"-"`
 }
@@ -86,9 +90,10 @@ type Func struct {
 	Name string `toml:"name"` // Rust name; default: C name without prefix, snake_case
 	// Skip leaves the function in the raw module only.
 	Skip bool `toml:"skip"`
-	// Unsafe keeps the wrapper an unsafe fn (pointer parameters still
-	// get slice/string mappings where the rules give them).
-	Unsafe bool `toml:"unsafe"`
+	// Unsafe keeps the wrapper an unsafe fn (true), or overrides a caution
+	// inference raised (false: "I know the library copies this buffer").
+	// Nil means no opinion.
+	Unsafe *bool `toml:"unsafe"`
 	// Method is the Rust type this function is a method (or constructor) of.
 	Method string `toml:"method"`
 	// Receiver is "ref" (&self) or "mut" (&mut self); default from the
@@ -117,6 +122,12 @@ type Func struct {
 	// Order is the function's position in the headers (inference only).
 	Order int `toml:"-"`
 }
+
+// IsUnsafe reports whether the rule keeps the function unsafe.
+func (f *Func) IsUnsafe() bool { return f.Unsafe != nil && *f.Unsafe }
+
+// Bool returns a pointer to v, for the optional boolean keys.
+func Bool(v bool) *bool { return &v }
 
 // Param is one parameter's mapping, keyed by the C parameter name (or
 // "arg1", "arg2"... when unnamed).

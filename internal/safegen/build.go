@@ -326,6 +326,19 @@ func (p *planner) buildError() {
 	} else if e.CodeMessage != "" {
 		p.warn(CodeBadRule, "error: code_message must look like FN(code)")
 	}
+	if fn, arg, ok := parseCall(e.IsError); ok && arg == "code" {
+		f := p.ix.Functions[fn]
+		if f != nil && len(f.Type.Params) == 1 && p.isInteger(f.Type.Result) {
+			if r, integer, ok := p.ts.scalar(f.Type.Params[0].Type); ok && integer {
+				ep.IsError, ep.IsErrorType = fn, r
+			}
+		}
+		if ep.IsError == "" {
+			p.warn(CodeBadRule, "error: is_error %s must name a function of one integer returning an integer", e.IsError)
+		}
+	} else if e.IsError != "" {
+		p.warn(CodeBadRule, "error: is_error must look like FN(code)")
+	}
 	p.plan.Err = ep
 }
 

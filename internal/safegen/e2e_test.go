@@ -2,6 +2,7 @@ package safegen
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -116,7 +117,13 @@ func runExample(t *testing.T, name, lib string) (*example, string) {
 	must(t, err)
 	exe := filepath.Join(dir, "prog")
 	testenv.Run(t, dir, rustc, "--edition=2021", "-o", exe, "--extern", crate+"="+rlib, "-L", dir, "-l", lib, abs)
-	out := testenv.Run(t, dir, exe)
+	// Memory errors the program does not notice still fail the test.
+	var out []byte
+	if vg, err := exec.LookPath("valgrind"); err == nil {
+		out = testenv.Run(t, dir, vg, "-q", "--error-exitcode=1", exe)
+	} else {
+		out = testenv.Run(t, dir, exe)
+	}
 	t.Logf("%s", out)
 	return ex, string(out)
 }

@@ -176,7 +176,15 @@ func (g *fnGen) build() {
 				g.args[pp.Index] = "&mut " + pp.Name
 				continue
 			}
-			r, _, _ := ts.scalar(et)
+			r, _, ok := ts.scalar(et)
+			if !ok {
+				r, _ = ts.rust(et)
+				g.pre = append(g.pre, fmt.Sprintf("// SAFETY: every field of %s may be zero (checked by ferry).", r),
+					fmt.Sprintf("let mut %s: %s = unsafe { core::mem::zeroed() };", pp.Name, r))
+				g.args[pp.Index] = "&mut " + pp.Name
+				g.oks = append(g.oks, okVal{pp.Name, r})
+				continue
+			}
 			g.pre = append(g.pre, fmt.Sprintf("let mut %s: %s = %s;", pp.Name, r, zeroOf(r)))
 			g.args[pp.Index] = "&mut " + pp.Name
 			g.oks = append(g.oks, okVal{pp.Name, r})
@@ -392,6 +400,17 @@ func (g *fnGen) result() {
 	rc := "rc"
 	var lead []okVal
 	switch {
+	case fp.Ret == "status" && e.p.Err.IsError != "" && g.rcType == e.p.Err.IsErrorType:
+		// ZSTD_isError(rc): error codes are values the checker flags; the
+		// code keeps its bits as an i64 (-(errno) for zstd).
+		g.fallible = true
+		e.need("code_error")
+		g.checks = append(g.checks, "// SAFETY: the checker only inspects the integer.",
+			fmt.Sprintf("if unsafe { %s::%s(rc) } != 0 {", e.raw, rawIdent(e.p.Err.IsError)),
+			"    return Err("+g.errExpr("rc as i64")+");", "}")
+		if fp.KeepCode {
+			lead = append(lead, okVal{rc, g.rcType})
+		}
 	case fp.Ret == "status":
 		e.need("status_ok")
 		g.fallible = true
@@ -428,9 +447,32 @@ func (g *fnGen) result() {
 		if fp.Ret == "cstring" {
 			h, typ = "copy_cstring", "Option<std::ffi::CString>"
 		}
-		e.need(h)
-		g.conv = append(g.conv, "// SAFETY: the library returns NULL or a NUL-terminated string; it is copied", "// before anything else runs.",
-			fmt.Sprintf("let text = unsafe { %s(%s.cast()) };", h, rc))
+		// A string result may point into a buffer the caller passed
+		// (uv_strerror_r returns buf, unterminated when buf is empty): it
+		// is then read within that buffer only.
+		var within []string
+		for _, pp := range fp.Params {
+			if (pp.As == "mut_slice" || pp.As == "bytes_out" && pp.Capacity == "") && pp.ElemRust == "u8" {
+				within = append(within, pp.Name)
+			}
+		}
+		if len(within) > 0 {
+			h += "_in"
+			e.need(h)
+			arg := within[0]
+			if len(within) > 1 {
+				// Read it within whichever buffer it points into; the
+				// helper takes one, so the first that contains it wins.
+				arg = "[&*" + strings.Join(within, ", &*") + "].into_iter().find(|b| contains(b, rc.cast())).unwrap_or(&[])"
+				e.need("contains")
+			}
+			g.conv = append(g.conv, "// SAFETY: the library returns NULL, a pointer into the buffer (read only within", "// it), or a NUL-terminated string; it is copied before anything else runs.",
+				fmt.Sprintf("let text = unsafe { %s(%s.cast(), %s) };", h, rc, arg))
+		} else {
+			e.need(h)
+			g.conv = append(g.conv, "// SAFETY: the library returns NULL or a NUL-terminated string; it is copied", "// before anything else runs.",
+				fmt.Sprintf("let text = unsafe { %s(%s.cast()) };", h, rc))
+		}
 		if fp.Free != "" {
 			ff := ts.ix.Functions[fp.Free]
 			pt, _ := ts.rust(ff.Type.Params[0].Type)

@@ -235,6 +235,60 @@ unsafe fn copy_string(p: *const core::ffi::c_char) -> Option<String> {
 }
 `)
 	}
+	if e.needs["contains"] {
+		w(`
+/// Whether p points into buf or just past its end.
+fn contains(buf: &[u8], p: *const core::ffi::c_char) -> bool {
+    let (base, at) = (buf.as_ptr().addr(), p.addr());
+    at >= base && at - base <= buf.len()
+}
+`)
+	}
+	if e.needs["copy_string_in"] || e.needs["copy_cstring_in"] {
+		w(`
+/// The bytes of a C string that may point into buf: read only within buf
+/// (None without a NUL there), else as a C string.
+///
+/// # Safety
+/// ` + "`p`" + ` is NULL, points into buf, or points to a NUL-terminated string valid
+/// for this call.
+unsafe fn c_bytes_in(p: *const core::ffi::c_char, buf: &[u8]) -> Option<&core::ffi::CStr> {
+    if p.is_null() {
+        return None;
+    }
+    let (base, at) = (buf.as_ptr().addr(), p.addr());
+    if at >= base && at - base <= buf.len() {
+        return core::ffi::CStr::from_bytes_until_nul(&buf[at - base..]).ok();
+    }
+    // SAFETY: outside buf, p is a NUL-terminated string by the contract.
+    Some(unsafe { core::ffi::CStr::from_ptr(p) })
+}
+`)
+	}
+	if e.needs["copy_string_in"] {
+		w(`
+/// Copies a C string that may point into buf (see c_bytes_in).
+///
+/// # Safety
+/// As for c_bytes_in.
+unsafe fn copy_string_in(p: *const core::ffi::c_char, buf: &[u8]) -> Option<String> {
+    // SAFETY: forwarded contract.
+    unsafe { c_bytes_in(p, buf) }.map(|s| s.to_string_lossy().into_owned())
+}
+`)
+	}
+	if e.needs["copy_cstring_in"] {
+		w(`
+/// Copies a C string that may point into buf (see c_bytes_in).
+///
+/// # Safety
+/// As for c_bytes_in.
+unsafe fn copy_cstring_in(p: *const core::ffi::c_char, buf: &[u8]) -> Option<std::ffi::CString> {
+    // SAFETY: forwarded contract.
+    unsafe { c_bytes_in(p, buf) }.map(|s| s.to_owned())
+}
+`)
+	}
 	if e.needs["copy_cstring"] {
 		w(`
 /// Copies a C string into a ` + "`CString`" + `.
@@ -259,7 +313,9 @@ unsafe fn copy_cstring(p: *const core::ffi::c_char) -> Option<std::ffi::CString>
 		if len(pats) > 0 {
 			cond = "matches!(rc, " + strings.Join(pats, " | ") + ")"
 		}
-		if ep.NonNegative {
+		if ep.NonNegative && len(pats) == 0 {
+			cond = "rc >= 0"
+		} else if ep.NonNegative {
 			cond = "rc >= 0 || " + cond
 		}
 		w(`
@@ -272,10 +328,15 @@ fn status_ok(rc: i64) -> bool {
 	if ep != nil && (e.needs["code_error"] || e.needs["handle_error"]) {
 		if ep.CodeMessage != "" {
 			e.need("copy_string")
+			conv := ep.CodeType + "::try_from(rc)"
+			if ep.IsError != "" && ep.CodeType == ep.IsErrorType {
+				// Checker codes are results reinterpreted: (size_t)-N.
+				conv = "Ok::<" + ep.CodeType + ", core::convert::Infallible>(rc as " + ep.CodeType + ")"
+			}
 			w(`
 /// The error for a status code, with the library's message for it.
 fn code_error(rc: i64) -> Error {
-    let msg = match ` + ep.CodeType + `::try_from(rc) {
+    let msg = match ` + conv + ` {
         // SAFETY: the message function takes any code and returns NULL or a
         // NUL-terminated string, copied at once.
         Ok(c) => unsafe { copy_string(` + e.raw + `::` + rawIdent(ep.CodeMessage) + `(c).cast()) },

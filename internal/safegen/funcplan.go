@@ -35,6 +35,28 @@ func isFdName(name string) bool {
 	return false
 }
 
+// isFdFunc reports whether a function name says it takes a descriptor
+// (json_dumpfd, magic_descriptor, gzdopen's fd is caught by its name).
+func isFdFunc(name string) bool {
+	for _, w := range words(name) {
+		if w == "descriptor" || w == "fileno" || w == "fd" || strings.HasSuffix(w, "fd") && len(w) > 2 && len(w) <= 8 {
+			return true
+		}
+	}
+	return false
+}
+
+// isFlagsName reports whether an integer parameter names flags or a mode.
+func isFlagsName(name string) bool {
+	for _, w := range words(name) {
+		switch w {
+		case "flags", "flag", "mode", "options", "opts":
+			return true
+		}
+	}
+	return false
+}
+
 // isIndexLike reports whether an integer parameter name looks like an
 // index or count.
 func isIndexLike(name string) bool {
@@ -115,10 +137,10 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 		}
 	}
 	fp.Ctor = rule.Constructor
-	if len(ft.Params) > 7 && (rule.Unsafe || rule.Skip) {
+	if len(ft.Params) > 7 && (rule.IsUnsafe() || rule.Skip) {
 		return raw("more than 7 parameters")
 	}
-	if rule.Unsafe {
+	if rule.IsUnsafe() {
 		if rule.Why != "" {
 			unsafeWhy("%s", rule.Why)
 		} else {
@@ -234,11 +256,36 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 			unsafeWhy("integer %s looks like a file descriptor the library may close or keep (I/O safety)", pp.CName)
 		}
 	}
-	// Index-like integers on a handle are only safe on the library's word.
+	// json_dumpfd(json, flags, fd), magic_descriptor(cookie, int): the
+	// function's name says an integer is a descriptor.
+	if isFdFunc(f.Name) {
+		for _, pp := range fp.Params {
+			if pp.As == "value" && p.isInteger(pp.C.Type) && !isFdName(pp.CName) && !isFlagsName(pp.CName) {
+				unsafeWhy("its name says it works on a file descriptor, and %s may be one the caller does not own (I/O safety)", pp.CName)
+				break
+			}
+		}
+	}
+	// Index-like integers on a handle are only safe on the library's word,
+	// and so are lengths no buffer parameter bounds: they measure
+	// something the library holds (XML_ParseBuffer(parser, len, final)
+	// reads len bytes of its own buffer without checking).
 	if (selfCount == 1 || fp.hasAs("handle")) && !p.r.CheckedIntArgs {
 		for _, pp := range fp.Params {
 			if pp.As == "value" && p.isInteger(pp.C.Type) && isIndexLike(pp.CName) {
 				unsafeWhy("integer %s looks like an index or count the library may not check (set checked_int_args if it does)", pp.CName)
+			} else if pp.As == "value" && p.isInteger(pp.C.Type) && isLengthName(pp.CName) {
+				unsafeWhy("integer %s is a length no buffer parameter bounds: of memory the library holds (set checked_int_args if it checks it)", pp.CName)
+			}
+		}
+	}
+	// A free function returning nothing has no use for a lone length but
+	// to act on memory of that size (sodium_stackzero(len) clears len
+	// bytes of the stack).
+	if selfCount == 0 && !fp.hasAs("handle") && p.ts.isVoid(ft.Result) && !p.r.CheckedIntArgs {
+		for _, pp := range fp.Params {
+			if pp.As == "value" && p.isInteger(pp.C.Type) && isLengthName(pp.CName) {
+				unsafeWhy("integer %s is a length no buffer parameter bounds, and the function returns nothing: it acts on memory of that size", pp.CName)
 			}
 		}
 	}
@@ -404,7 +451,11 @@ func (p *planner) checkParam(fp *FuncPlan, pp *ParamPlan) string {
 		if e == nil || p.ts.constElem(e) {
 			return "out needs a pointer to a mutable value"
 		}
-		if tp := p.typeOfPointer(e); tp != nil && p.ts.resolve(e).Kind == ir.KindPointer {
+		tp := p.typeOfPointer(e)
+		if fp.Method != nil && p.pointsTo(e, fp.Method) {
+			tp = fp.Method
+		}
+		if tp != nil && p.ts.resolve(e).Kind == ir.KindPointer {
 			if !fp.Ctor {
 				return "an out handle from a function that is not a constructor (borrowed handles are not supported)"
 			}
@@ -412,7 +463,12 @@ func (p *planner) checkParam(fp *FuncPlan, pp *ParamPlan) string {
 			return ""
 		}
 		if _, _, ok := p.ts.scalar(e); !ok {
-			return "out needs a pointer to a scalar or a handle"
+			// A plain struct the function fills in (json_error_t): made
+			// zeroed, which ferry checks is a valid value, and returned.
+			if rec := p.ix.Record(e); rec != nil && rec.Complete && p.ts.zeroable(e, 0) && p.typeOfPointer(pp.C.Type) == nil {
+				return ""
+			}
+			return "out needs a pointer to a scalar, a handle or a struct whose fields may all be zero"
 		}
 	case "len", "user_data":
 		if pp.As == "len" && !p.isInteger(t) {
@@ -522,6 +578,9 @@ func (p *planner) planReturn(fp *FuncPlan, rule *config.Func, unsafeWhy func(str
 			unsafeWhy("returns status but [safe.error] is missing")
 			return
 		}
+		if rt, _ := p.ts.rust(res); p.plan.Err.IsError != "" && rt == p.plan.Err.IsErrorType {
+			break // checked with the is_error function
+		}
 		if !p.statusType(res) {
 			unsafeWhy("a status must be a signed integer of at most 64 bits or unsigned of at most 32")
 		}
@@ -556,6 +615,9 @@ func (p *planner) planReturn(fp *FuncPlan, rule *config.Func, unsafeWhy func(str
 		}
 	case ret == "handle":
 		tp := p.typeOfPointer(res)
+		if fp.Method != nil && p.pointsTo(res, fp.Method) {
+			tp = fp.Method // one of several types over the record (ZSTD_CCtx, ZSTD_CStream)
+		}
 		if tp == nil || p.ts.resolve(res).Kind != ir.KindPointer {
 			unsafeWhy("returns handle but the result is not a pointer to a [safe.type]")
 			return

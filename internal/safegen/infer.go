@@ -12,8 +12,11 @@ import (
 // ctorWord and the destructor words pair create/destroy functions.
 var ctorWord = regexp.MustCompile(`^(new|create|open|alloc|allocate|init|initialize|make|prepare|connect|dup|clone|newstate|construct)$`)
 
+// parseWord matches parsers returning a new object (cJSON_Parse, json_loads).
+var parseWord = regexp.MustCompile(`^(parse|loads|loadb)$`)
+
 // lengthWord matches names of length parameters.
-var lengthWord = regexp.MustCompile(`^(n|len|length|size|sz|count|cnt|num|nbyte|nbytes|bytes|nelem|nelems|cb|nmemb|elems|nchars|nchar)$`)
+var lengthWord = regexp.MustCompile(`^(n|len|length|size|sz|count|cnt|num|nbyte|nbytes|bytes|nelem|nelems|cb|nmemb|elems|nchars|nchar|capacity|cap|maxlen)$`)
 
 // userDataWord matches names of void* parameters handed back to callbacks.
 var userDataWord = regexp.MustCompile(`^(arg|data|user|userdata|ud|ctx|context|p|parg|opaque|cls|closure|udata|cookie|baton|priv|param)$`)
@@ -25,8 +28,10 @@ var noReturnWord = regexp.MustCompile(`^(error|throw|raise|abort|exit|longjmp|jm
 var versionWord = regexp.MustCompile(`^(v\d+|ex|\d+|internal)$`)
 
 // lockWord matches locking primitives: unbalanced or repeated use is
-// undefined in most libraries (pthread's default mutex, sqlite3_mutex_leave).
-var lockWord = regexp.MustCompile(`lock|^(enter|leave|acquire|wait|trywait|timedwait|signal|broadcast)$`)
+// undefined in most libraries (pthread's default mutex, sqlite3_mutex_leave),
+// and a mutex constructor may hand out a static mutex that Drop must not
+// free (sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_MAIN)).
+var lockWord = regexp.MustCompile(`lock|mutex|^(enter|leave|acquire|wait|trywait|timedwait|signal|broadcast)$`)
 
 // envWord matches functions that change the process environment, which is
 // unsound while other threads read it (Rust's own set_var is unsafe).
@@ -51,6 +56,8 @@ type inferer struct {
 	enumOf  map[*ir.Enum]string
 	stack   map[*ir.Record]string // records that look like stack machines, with why
 	prefix  string
+	// isErrType is the Rust type the is_error checker takes ("usize").
+	isErrType string
 }
 
 type handleCand struct {
@@ -122,17 +129,35 @@ func (in *inferer) rustName(c string) string {
 	return camel(stripPrefix(c, []string{in.prefix}))
 }
 
+// typeSuffix are the last words of C type names that only say "type"
+// (json_t, uv_loop_s, ZSTD_CCtx_s, LZ4_stream_u).
+var typeSuffix = map[string]bool{"t": true, "s": true, "st": true, "u": true, "struct": true, "type": true}
+
+// typeName names a Rust type after a C type: without the type suffix and
+// the library prefix (json_t → Json, ZSTD_CCtx_s → CCtx, uv_loop_s → Loop).
+func (in *inferer) typeName(c string) string {
+	ws := words(c)
+	for len(ws) > 1 && typeSuffix[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	n := strings.Join(ws, "_")
+	if in.prefix != "" {
+		n = stripPrefix(n, []string{strings.Join(words(in.prefix), "_") + "_"})
+	}
+	return camel(n)
+}
+
 // handleName names a handle type: after a typedef of a pointer to it
 // (gzFile for struct gzFile_s), else after the record.
 func (in *inferer) handleName(r *ir.Record, c string) string {
 	for _, d := range in.m.Decls {
 		if td, ok := d.(*ir.Typedef); ok && td.Origin != ir.FromSystem {
 			if t := in.ts.resolve(td.Type); t != nil && t.Kind == ir.KindPointer && in.ix.Record(t.Elem) == r {
-				return in.rustName(td.Name)
+				return in.typeName(td.Name)
 			}
 		}
 	}
-	return in.rustName(c)
+	return in.typeName(c)
 }
 
 func (in *inferer) enums() {
@@ -283,6 +308,10 @@ func (in *inferer) handleTypes() {
 			continue
 		}
 		isCtor := hasWord(stripPrefix(f.Name, []string{in.prefix}), ctorWord)
+		// Parsers return a new tree (cJSON_Parse, json_loads).
+		if !isCtor && in.recordOfPtr(ft.Result) != nil && !in.ts.constElem(in.ts.pointee(ft.Result)) && hasWord(stripPrefix(f.Name, []string{in.prefix}), parseWord) {
+			isCtor = true
+		}
 		if isCtor {
 			var r *ir.Record
 			value := false
@@ -295,7 +324,9 @@ func (in *inferer) handleTypes() {
 						break
 					}
 				}
-				if r == nil && len(ft.Params) > 0 {
+				// Only an initialiser (init, setup) builds a caller's struct
+				// in place; yaml_emitter_open works on a live one.
+				if r == nil && len(ft.Params) > 0 && hasWord(stripPrefix(f.Name, []string{in.prefix}), valueCtorWord) {
 					if rr := in.recordOfPtr(ft.Params[0].Type); rr != nil && rr.Complete && !in.ts.constElem(in.ts.pointee(ft.Params[0].Type)) {
 						r, value = rr, true
 					}
@@ -376,7 +407,19 @@ func (in *inferer) handleTypes() {
 			for _, h := range cands {
 				distinct[h.drop] = true
 			}
-			if len(distinct) == 1 || !cands[0].value {
+			if len(distinct) > 1 && !cands[0].value && ds[""] != nil {
+				// One C record, several constructors with their own
+				// destructors (archive_read_new/archive_read_free,
+				// archive_write_new/archive_write_free): one Drop fits them
+				// all only with a plain destructor (archive_free); without
+				// one, each pair is its own Rust type (ZSTD_createCCtx/
+				// ZSTD_freeCCtx and ZSTD_createCStream/ZSTD_freeCStream).
+				for _, h := range cands {
+					h.drop = ds[""]
+				}
+				distinct = map[*ir.Function]bool{ds[""]: true}
+			}
+			if len(distinct) == 1 {
 				merged := cands[0]
 				for _, h := range cands[1:] {
 					merged.ctors = append(merged.ctors, h.ctors...)
@@ -502,16 +545,50 @@ func (in *inferer) errorConvention() {
 			why = append(why, "every "+pre+"*ERR* constant is negative")
 		}
 	} else {
-		// libuv style: a family of negative error constants.
+		// libuv style: a family of negative error constants, as macros or
+		// as the values of an error enum (uv_errno_t).
 		neg := 0
+		errRE := regexp.MustCompile(`_E[A-Z0-9]+$`)
 		for _, n := range names {
-			if consts[n].Int < 0 && regexp.MustCompile(`_E[A-Z0-9]+$`).MatchString(n) {
+			if consts[n].Int < 0 && errRE.MatchString(n) {
 				neg++
+			}
+		}
+		for _, d := range in.m.Decls {
+			if en, ok := d.(*ir.Enum); ok && en.Origin != ir.FromSystem {
+				for _, v := range en.Values {
+					if v.Value < 0 && errRE.MatchString(v.Name) {
+						neg++
+					}
+				}
 			}
 		}
 		if neg >= 5 {
 			e.NonNegative = true
 			why = append(why, fmt.Sprintf("%d negative E* error constants", neg))
+		}
+	}
+	// ZSTD_isError(size_t): results of its parameter's type are checked
+	// with it, and a message function over that type names the code.
+	for _, f := range in.fns {
+		ft := f.Type
+		if ft == nil || len(ft.Params) != 1 || !in.isInt(ft.Params[0].Type) || !in.isInt(ft.Result) {
+			continue
+		}
+		if ws := words(f.Name); len(ws) >= 2 && ws[len(ws)-2] == "is" && ws[len(ws)-1] == "error" {
+			e.IsError = f.Name + "(code)"
+			in.isErrType, _ = in.ts.rust(ft.Params[0].Type)
+			why = append(why, f.Name+" tells error results from others")
+			for _, g := range in.fns {
+				gt := g.Type
+				if gt != nil && len(gt.Params) == 1 && in.ts.isCharLike(in.ts.pointee(gt.Result)) && strings.Contains(strings.ToLower(g.Name), "error") {
+					if rt, _ := in.ts.rust(gt.Params[0].Type); rt == in.isErrType && e.CodeMessage == "" {
+						e.CodeMessage = g.Name + "(code)"
+						why = append(why, g.Name+" names an error code")
+					}
+				}
+			}
+			break
 		}
 	}
 	for _, f := range in.fns {
@@ -532,7 +609,7 @@ func (in *inferer) errorConvention() {
 			why = append(why, f.Name+" gives a handle's last message")
 		}
 	}
-	if len(e.Success) == 0 && !e.NonNegative {
+	if len(e.Success) == 0 && !e.NonNegative && e.IsError == "" {
 		return
 	}
 	e.Why = strings.Join(why, "; ")
@@ -551,10 +628,16 @@ func (in *inferer) handleFor(r *ir.Record, fname string) *handleCand {
 		return hs[0]
 	}
 	base := strings.Join(words(stripPrefix(fname, []string{in.prefix})), "_")
+	var best *handleCand
 	for _, h := range hs {
-		if h.stem != "" && strings.HasPrefix(base, h.stem) {
-			return h
+		if h.stem != "" && strings.HasPrefix(base, h.stem) && (best == nil || len(h.stem) > len(best.stem)) {
+			best = h
 		}
 	}
-	return nil
+	if best == nil && !hs[0].value {
+		// Each handle type owns its destructor, so any of them may take
+		// a method of the record: the first is as sound as the others.
+		best = hs[0]
+	}
+	return best
 }

@@ -9,6 +9,9 @@ import (
 	"ferry/internal/ir"
 )
 
+// errName matches out-parameters describing a failure (json_error_t *error).
+var errName = regexp.MustCompile(`^(error|err|errinfo|error_info)$`)
+
 var outName = regexp.MustCompile(`^(p[A-Z]|pn[A-Z]|pp[A-Z]|out_|ret_)|^(out|ret|res|result)$|(Out|_out|Ret|_ret|Result|_result)$`)
 
 // hasLooseLength reports whether f has an integer parameter, not already
@@ -45,16 +48,22 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 		fr.Why = "variadic: C varargs cannot be checked"
 		return fr
 	}
+	if strings.HasPrefix(f.Name, "_") {
+		// _sodium_runtime_get_cpu_features writes globals unlocked.
+		fr.Skip = true
+		fr.Why = "a reserved name (leading underscore): internal to the library, with no public contract"
+		return fr
+	}
 	if f.Attrs.NoReturn || hasWord(stripPrefix(f.Name, []string{in.prefix}), noReturnWord) && in.ts.pointee(ft.Result) == nil {
-		fr.Unsafe = true
+		fr.Unsafe = config.Bool(true)
 		why = append(why, "may not return normally (noreturn, or its name says error/exit/longjmp)")
 	}
 	if hasWord(stripPrefix(f.Name, []string{in.prefix}), lockWord) {
-		fr.Unsafe = true
+		fr.Unsafe = config.Bool(true)
 		why = append(why, "a locking primitive: unbalanced or repeated use is undefined behaviour in most libraries")
 	}
 	if hasWord(f.Name, envWord) {
-		fr.Unsafe = true
+		fr.Unsafe = config.Bool(true)
 		why = append(why, "changes the process environment, which is unsound while other threads read it")
 	}
 	np := len(ft.Params)
@@ -70,15 +79,15 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 			self = in.handleFor(r, f.Name)
 			if self != nil {
 				if w, stack := in.stack[r]; stack {
-					fr.Unsafe = true
+					fr.Unsafe = config.Bool(true)
 					why = append(why, w)
 				}
 				if self.value && !containsFn(self.ctors, f) && isCtor {
-					fr.Unsafe = true
+					fr.Unsafe = config.Bool(true)
 					why = append(why, "re-initialises a live "+self.c)
 				}
 				if !self.value && isCtor && !in.knownCtor(f) {
-					fr.Unsafe = true
+					fr.Unsafe = config.Bool(true)
 					why = append(why, "its name says it creates or initialises something ferry found no owner type for")
 				}
 				fr.Method = self.name
@@ -114,7 +123,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 			continue
 		}
 		p, n := ft.Params[i], ft.Params[i+1]
-		if !in.isBuffer(p.Type) || !in.isInt(n.Type) || !isLengthOf(n.Name, p.Name) {
+		if !in.isBuffer(p.Type) || in.hiddenPointer(p.Type) || !in.isInt(n.Type) || !isLengthOf(n.Name, p.Name) {
 			continue
 		}
 		as := "mut_slice"
@@ -126,6 +135,8 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 		taken[i], taken[i+1] = true, true
 		why = append(why, fmt.Sprintf("(%s, %s): pointer and length", name(i), name(i+1)))
 	}
+	in.spreadPairs(f, fr, taken, &why)
+	in.inOutLengths(f, fr, taken, &why)
 	// Callbacks with user data.
 	for i, p := range ft.Params {
 		if taken[i] || in.ts.isFuncPtr(p.Type) == nil {
@@ -156,7 +167,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	}
 	// Free functions whose name says they release global state.
 	if self == nil && hasWord(base, destructorWord) {
-		fr.Unsafe = true
+		fr.Unsafe = config.Bool(true)
 		why = append(why, "its name says it releases something other calls may still use")
 	}
 	in.result(f, fr, self, isCtor, &why)
@@ -169,11 +180,12 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	if fr.Constructor {
 		for pn, pr := range fr.Params {
 			if pr.As == "handle" {
-				fr.Unsafe = true
+				fr.Unsafe = config.Bool(true)
 				why = append(why, "the new object may keep a pointer to "+pn)
 			}
 		}
 	}
+	in.soundness(f, fr, self, &why)
 	// Drop the default "value" entries: they are what the planner assumes.
 	for k, p := range fr.Params {
 		if p.As == "value" && p.Why == "" {
@@ -242,7 +254,7 @@ func isLengthName(n string) bool {
 		return true
 	}
 	// nByte, nLen, cbData, sourceLen, bufsize, destLen
-	for _, suf := range []string{"len", "size", "bytes", "count"} {
+	for _, suf := range []string{"len", "size", "bytes", "count", "capacity"} {
 		if strings.HasSuffix(strings.ToLower(n), suf) {
 			return true
 		}
@@ -288,6 +300,10 @@ func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, taken [
 	}
 	// const char* → a C string: plain char only (unsigned char is bytes),
 	// and not when an unpaired length-like integer suggests a buffer.
+	if in.hiddenPointer(t) {
+		*why = append(*why, fmt.Sprintf("%s is a %s, a typedef'd string the library may give a contract beyond NUL termination", n, t.Ref.Name))
+		return nil
+	}
 	if in.ts.prim(el) == ir.Char && in.ts.constElem(el) && !in.hasLooseLength(f, taken) {
 		as := "cstr"
 		w := "a const char* is a C string"
@@ -306,6 +322,11 @@ func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, taken [
 	if r := in.recordOfPtr(t); r != nil && len(in.handles[r]) > 0 {
 		*why = append(*why, fmt.Sprintf("%s is a %s the library may keep a pointer to: map it as { as = \"handle\" } if it does not", n, in.handles[r][0].name))
 		return nil
+	}
+	// A struct the function fills in (json_loads's json_error_t *error).
+	if rec := in.ix.Record(el); rec != nil && rec.Complete && !in.ts.constElem(el) && len(in.handles[rec]) == 0 && in.ts.zeroable(el, 0) &&
+		(p.Attrs.Access == ir.WriteOnly || outName.MatchString(n) || errName.MatchString(strings.ToLower(n))) {
+		return &config.Param{As: "out", Why: "a struct the function fills in, returned by value"}
 	}
 	// T* out for scalar T, when the name or the annotation says so.
 	if !in.ts.constElem(el) && in.ts.resolve(el).Kind != ir.KindPointer {
@@ -347,7 +368,19 @@ func (in *inferer) result(f *ir.Function, fr *config.Func, self *handleCand, isC
 			return
 		}
 	}
+	if el := in.ts.pointee(res); el != nil && in.ts.isCharLike(el) && hasWord(stripPrefix(f.Name, []string{in.prefix}), pointerWord) {
+		*why = append(*why, "returns a char pointer its name calls a pointer or position: it may point into an input that is already freed")
+		return
+	}
 	if el := in.ts.pointee(res); el != nil && in.ts.isCharLike(el) {
+		for i, p := range f.Type.Params {
+			if e := in.ts.pointee(p.Type); e != nil && in.isInt(e) && !in.ts.constElem(e) && isLengthName(paramName(f, i)) {
+				*why = append(*why, fmt.Sprintf("returns a char pointer whose length comes back through %s: a buffer, not a NUL-terminated string", paramName(f, i)))
+				return
+			}
+		}
+	}
+	if el := in.ts.pointee(res); el != nil && in.ts.isCharLike(el) && !in.hiddenPointer(res) {
 		fr.Returns = "string"
 		w := "returns a string, copied"
 		if f.Attrs.Dealloc != "" {
@@ -374,19 +407,163 @@ func (in *inferer) result(f *ir.Function, fr *config.Func, self *handleCand, isC
 			}
 		}
 	}
+	if rt, _ := in.ts.rust(res); in.isErrType != "" && rt == in.isErrType && !strings.HasSuffix(f.Name, "isError") && !hasWord(f.Name, regexp.MustCompile(`^is$`)) {
+		fr.Returns = "status"
+		fr.KeepCode = true
+		*why = append(*why, "returns "+rt+": checked with the is_error function, the value is kept")
+		return
+	}
 	if in.errs && in.ts.prim(res) == ir.Int && in.ix.Enum(res) == nil {
 		hasOut := false
 		for _, p := range fr.Params {
-			if p.As == "out" {
+			if p.As == "out" || p.As == "bytes_out" {
 				hasOut = true
 			}
 		}
-		if hasOut || fr.Constructor {
+		if hasOut || fr.Constructor && (self == nil || !self.value || in.ts.prim(res) == ir.Int) {
 			fr.Returns = "status"
 			*why = append(*why, "returns int with out-parameters: a status")
 		}
 	}
+	// A struct initialised in place is only usable (and only safe to
+	// release in Drop) if the initialiser succeeded: its result must be a
+	// checked status (uv_barrier_init(0) fails, and uv_barrier_destroy
+	// then dereferences NULL).
+	if fr.Constructor && self != nil && self.value && fr.Returns == "" {
+		fr.Unsafe = config.Bool(true)
+		*why = append(*why, "initialises in place but ferry knows no status convention to tell whether it failed (Drop would release an uninitialised object); add [safe.error] and returns = \"status\"")
+	}
 	if f.Attrs.Dealloc != "" && fr.Returns == "" {
 		*why = append(*why, "returns memory to free with "+f.Attrs.Dealloc)
+	}
+}
+
+// byteLenWord is the last word of a length measured in bytes or elements.
+var byteLenWord = regexp.MustCompile(`^(size|len|length|capacity|bytes|nbytes)$`)
+
+// spreadPairs pairs buffers with lengths that are not next to them
+// (LZ4_compress_default(src, dst, srcSize, dstCapacity)): first by name
+// (srcSize is src's), then, when as many lengths as buffers are left and
+// every length follows every buffer, in order. One length for two
+// buffers (memcpy's n) pairs with neither.
+func (in *inferer) spreadPairs(f *ir.Function, fr *config.Func, taken []bool, why *[]string) {
+	ft := f.Type
+	var bufs, lens []int
+	for i, p := range ft.Params {
+		if taken[i] {
+			continue
+		}
+		if in.isBuffer(p.Type) && !in.hiddenPointer(p.Type) {
+			bufs = append(bufs, i)
+		} else if in.isInt(p.Type) && isLengthName(p.Name) && len(words(p.Name)) >= 1 {
+			lens = append(lens, i)
+		}
+	}
+	pair := func(b, l int, how string) {
+		as := "mut_slice"
+		if in.ts.constElem(in.ts.pointee(ft.Params[b].Type)) || ft.Params[b].Attrs.Access == ir.ReadOnly {
+			as = "slice"
+		}
+		fr.Params[paramName(f, b)] = &config.Param{As: as, Len: paramName(f, l)}
+		fr.Params[paramName(f, l)] = &config.Param{As: "len"}
+		taken[b], taken[l] = true, true
+		*why = append(*why, fmt.Sprintf("(%s, %s): pointer and length, %s", paramName(f, b), paramName(f, l), how))
+	}
+	if len(bufs) == 0 || len(lens) == 0 {
+		return
+	}
+	var restB, restL []int
+	usedB := map[int]bool{}
+	for _, l := range lens {
+		ws := words(ft.Params[l].Name)
+		match := -1
+		for _, b := range bufs {
+			pw := strings.Join(words(ft.Params[b].Name), "")
+			if len(ws) >= 2 && !usedB[b] && pw != "" && strings.Join(ws[:len(ws)-1], "") == pw {
+				match = b
+			}
+		}
+		if match >= 0 {
+			usedB[match] = true
+			pair(match, l, "by name")
+		} else {
+			restL = append(restL, l)
+		}
+	}
+	var allB []int
+	for _, b := range bufs {
+		// An unnamed const char* is a string, not a buffer, unless a
+		// length is left for it (LZ4_decompress_safe's src).
+		e := in.ts.pointee(ft.Params[b].Type)
+		if !usedB[b] {
+			allB = append(allB, b)
+			if !(in.ts.prim(e) == ir.Char && in.ts.constElem(e)) {
+				restB = append(restB, b)
+			}
+		}
+	}
+	if len(restB) != len(restL) {
+		restB = allB
+	}
+	// Order alone is weak evidence (sqlite3_overload_function(db, zName,
+	// nArg) is not a buffer and its length): it needs a pair by name in
+	// the same function, byte buffers, and lengths named size/len/capacity.
+	evidence := len(usedB) > 0
+	for _, p := range fr.Params {
+		if p.As == "slice" || p.As == "mut_slice" {
+			evidence = true
+		}
+	}
+	if !evidence || len(restB) != len(restL) || len(restB) == 0 || restL[0] < restB[len(restB)-1] {
+		return
+	}
+	for k := range restB {
+		e := in.ts.pointee(ft.Params[restB[k]].Type)
+		ws := words(ft.Params[restL[k]].Name)
+		if !(in.ts.isVoid(e) || in.ts.isCharLike(e)) || !byteLenWord.MatchString(ws[len(ws)-1]) {
+			return
+		}
+	}
+	for k := range restB {
+		pair(restB[k], restL[k], "in order")
+	}
+}
+
+// inOutLengths maps (T *buf, size *bufLen) to bytes_out: the length is the
+// capacity going in and the count written coming out (compress,
+// BZ2_bzBuffToBuffCompress). Only writable buffers with a length-named
+// pointer to a mutable integer right after them qualify.
+func (in *inferer) inOutLengths(f *ir.Function, fr *config.Func, taken []bool, why *[]string) {
+	ft := f.Type
+	// The in/out reading of *len holds for transformations, which must be
+	// told the room they have (compress). A getter with no input may
+	// write what it knows without reading *len first
+	// (deflateGetDictionary(strm, dict, &len) writes up to 32 KiB).
+	input := false
+	for _, p := range fr.Params {
+		if p.As == "slice" || p.As == "mut_slice" {
+			input = true
+		}
+	}
+	if !input {
+		return
+	}
+	for i := 0; i+1 < len(ft.Params); i++ {
+		if taken[i] || taken[i+1] {
+			continue
+		}
+		p, n := ft.Params[i], ft.Params[i+1]
+		le := in.ts.pointee(n.Type)
+		pe := in.ts.pointee(p.Type)
+		if pe == nil || !(in.ts.isVoid(pe) || in.ts.isCharLike(pe)) {
+			continue
+		}
+		if !in.isBuffer(p.Type) || in.hiddenPointer(p.Type) || in.ts.constElem(in.ts.pointee(p.Type)) || le == nil || !in.isInt(le) || in.ts.constElem(le) || !isLengthOf(n.Name, p.Name) {
+			continue
+		}
+		fr.Params[paramName(f, i)] = &config.Param{As: "bytes_out", Len: paramName(f, i+1)}
+		fr.Params[paramName(f, i+1)] = &config.Param{As: "len"}
+		taken[i], taken[i+1] = true, true
+		*why = append(*why, fmt.Sprintf("(%s, *%s): a buffer whose length goes in as the capacity and comes back as the count written", paramName(f, i), paramName(f, i+1)))
 	}
 }

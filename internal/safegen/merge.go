@@ -129,8 +129,12 @@ func Merge(inf, cfg *config.Safe) *config.Safe {
 		if f.Skip {
 			m.Skip = true
 		}
-		if f.Unsafe {
-			m.Unsafe = true
+		if f.Unsafe != nil {
+			// unsafe = false lifts a caution inference raised.
+			m.Unsafe = f.Unsafe
+			if !*f.Unsafe {
+				m.Why = ""
+			}
 		}
 		if f.Method != "" {
 			m.Method = f.Method

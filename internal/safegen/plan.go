@@ -88,6 +88,8 @@ type ErrPlan struct {
 	MessageRaw  string // raw spelling of the handle pointer type
 	CodeMessage string // fn taking a code
 	CodeType    string // Rust type of the code parameter of CodeMessage
+	IsError     string // checker fn taking a result (ZSTD_isError)
+	IsErrorType string // Rust type of its parameter
 }
 
 // FuncPlan is one wrapper.

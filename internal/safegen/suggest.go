@@ -32,7 +32,9 @@ func Suggest(m *ir.Module, opts SuggestOptions) ([]byte, *Plan, error) {
 	w("# ferry.toml suggested by `ferry suggest` from %s.\n", strings.Join(opts.Headers, ", "))
 	w("# %d functions: %d safe, %d unsafe, %d left raw.\n", s.Total, s.Safe, s.Unsafe, s.Raw)
 	w("# Every rule says why it was inferred. Review the unsafe ones: where you\n")
-	w("# know the library's contract, change the rule (docs/ferry-toml.md).\n\n")
+	w("# know the library's contract, change the rule (docs/ferry-toml.md).\n")
+	w("# A rule marked `unsafe = true` is a caution: delete the line once you\n")
+	w("# know the library copies the buffer, checks the index, and so on.\n\n")
 	w("[bind]\n")
 	w("headers = %s\n", tomlList(opts.Headers))
 	if len(opts.CFlags) > 0 {
@@ -50,8 +52,8 @@ func Suggest(m *ir.Module, opts SuggestOptions) ([]byte, *Plan, error) {
 		w("# Most functions share this prefix; Rust names drop it.\n")
 		w("strip_prefix = %s\n", tomlList(r.StripPrefix))
 	}
-	w("# Set to true if the library validates integer arguments (indices, counts);\n")
-	w("# until then, methods taking index-like integers stay unsafe.\n")
+	w("# Set to true if the library validates integer arguments (indices, counts,\n")
+	w("# lengths of memory it holds); until then, methods taking them stay unsafe.\n")
 	w("checked_int_args = false\n")
 	if e := r.Error; e != nil {
 		w("\n# %s\n[safe.error]\n", e.Why)
@@ -66,6 +68,9 @@ func Suggest(m *ir.Module, opts SuggestOptions) ([]byte, *Plan, error) {
 		}
 		if e.CodeMessage != "" {
 			w("code_message = %q\n", e.CodeMessage)
+		}
+		if e.IsError != "" {
+			w("is_error = %q\n", e.IsError)
 		}
 	}
 	for _, n := range sortedKeys(r.Enums) {
@@ -107,7 +112,7 @@ func Suggest(m *ir.Module, opts SuggestOptions) ([]byte, *Plan, error) {
 		for _, o := range outcome[id] {
 			w("# %s\n", o)
 		}
-		if f.Why != "" {
+		if f.Why != "" && !(len(outcome[id]) == 1 && strings.HasSuffix(outcome[id][0], ": "+f.Why)) {
 			w("# why: %s\n", f.Why)
 		}
 		w("[safe.fn.%s]\n", tomlKey(id))
@@ -121,7 +126,7 @@ func writeFunc(b *strings.Builder, f *config.Func) {
 	if f.Skip {
 		w("skip = true\n")
 	}
-	if f.Unsafe {
+	if f.IsUnsafe() {
 		w("unsafe = true\n")
 	}
 	if f.Method != "" {
@@ -132,6 +137,9 @@ func writeFunc(b *strings.Builder, f *config.Func) {
 	}
 	if f.Returns != "" {
 		w("returns = %q\n", f.Returns)
+	}
+	if f.KeepCode {
+		w("keep_code = true\n")
 	}
 	if f.Free != "" {
 		w("free = %q\n", f.Free)
