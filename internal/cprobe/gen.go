@@ -88,7 +88,7 @@ func generate(q *Query, skip map[int]bool) *program {
 	for i, t := range q.Types {
 		add(item{'T', i}, func(id int) string {
 			return fmt.Sprintf("\t__builtin_printf(\"T %d %%lu %%lu\\n\", (unsigned long)sizeof(%s), (unsigned long)_Alignof(%s));", id, t.Type, t.Type)
-		})
+		}, typeNames(t.Type)...)
 	}
 	for i, f := range q.Fields {
 		rec := "__typeof__(" + f.Record + ")"
@@ -108,7 +108,7 @@ func generate(q *Query, skip map[int]bool) *program {
 				return fmt.Sprintf("\t__builtin_printf(\"F %d %%lu -1 %%lu %%lu\\n\", (unsigned long)__builtin_offsetof(%s, %s), (unsigned long)sizeof(%s), (unsigned long)_Alignof(__typeof__(%s)));", id, rec, f.Path, m, m)
 			}
 		}
-		add(item{'F', i}, text, pathNames(f.Path)...)
+		add(item{'F', i}, text, append(typeNames(f.Record), pathNames(f.Path)...)...)
 	}
 	for i, c := range q.Consts {
 		add(item{'C', i}, func(id int) string { return fmt.Sprintf("\tferry_probe_const(%d, (%s));", id, c.Expr) })
@@ -128,6 +128,23 @@ func (q *Query) key(it item) string {
 		return q.Fields[it.index].Key()
 	}
 	return q.Consts[it.index].Expr
+}
+
+// typeNames returns the tag and typedef names in a type query ("struct
+// rpc_createerr"): the IR holds them after macro expansion, and headers
+// define macros of the same name (tirpc: `#define rpc_createerr
+// (*(__rpc_createerr()))`), which would rewrite the query.
+func typeNames(typ string) []string {
+	var out []string
+	for _, n := range pathNames(typ) {
+		switch n {
+		case "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "char", "short", "int",
+			"long", "float", "double", "void", "_Bool":
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // pathNames returns the distinct identifiers of a member path "a.b[2].c".

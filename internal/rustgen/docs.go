@@ -35,6 +35,7 @@ func writeDoc(b *strings.Builder, ind int, text string) {
 		}
 	}
 	inFence := false
+	item := 0 // content column of the list item being continued, or 0
 	for _, l := range lines {
 		l = strings.TrimRight(l, " ")
 		if len(l) >= common && common > 0 {
@@ -55,6 +56,7 @@ func writeDoc(b *strings.Builder, ind int, text string) {
 			if n := len(l) - len(t); n > 3 {
 				l = "   " + t
 			}
+			l, item = lazyContinuation(l, item)
 		}
 		indent(b, ind)
 		if l == "" {
@@ -69,6 +71,55 @@ func writeDoc(b *strings.Builder, ind int, text string) {
 		indent(b, ind)
 		b.WriteString("/// ```\n")
 	}
+}
+
+// lazyContinuation keeps Markdown from reading C prose differently than
+// written (clippy's doc_lazy_continuation): a line continuing a list item
+// is indented to the item's content column, and a line starting with `>`
+// (C: "must be\n> 0") is escaped rather than becoming a block quote. item
+// is the content column of the list item being continued, or 0; it
+// returns the line and the new item column.
+func lazyContinuation(l string, item int) (string, int) {
+	t := strings.TrimLeft(l, " ")
+	n := len(l) - len(t)
+	switch {
+	case t == "":
+		return l, 0
+	case strings.HasPrefix(t, ">"):
+		l = l[:n] + `\` + t
+	}
+	if w := listMarker(t); w > 0 {
+		return l, n + w
+	}
+	if item > 0 && n < item {
+		l = strings.Repeat(" ", item-n) + l
+	}
+	return l, item
+}
+
+// listMarker returns the width of a list item marker and its spaces at the
+// start of t ("- ", "* ", "+ ", "1. ", "2) "), or 0.
+func listMarker(t string) int {
+	i := 0
+	for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	switch {
+	case i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')'):
+		i++
+	case i == 0 && len(t) > 0 && (t[0] == '-' || t[0] == '*' || t[0] == '+'):
+		i = 1
+	default:
+		return 0
+	}
+	j := i
+	for j < len(t) && t[j] == ' ' {
+		j++
+	}
+	if j == i || j == len(t) || j-i > 4 {
+		return 0 // "-1", "-" alone, or a code block after the marker
+	}
+	return j
 }
 
 // cleanDocLine drops characters rustc rejects in comments (bidi controls)

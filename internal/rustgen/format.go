@@ -167,7 +167,17 @@ func renderFn(b *strings.Builder, f *fnSig, ind, trail int) {
 func writeSig(b *strings.Builder, f *fnSig, ind int, tail string) {
 	indent(b, ind)
 	s := f.flat()
-	if ind+len(s)+len(tail) <= maxWidth {
+	if tail == ";" && ind+len(s)+1 == maxWidth && f.ret != nil && len(f.params) > 0 {
+		// rustfmt budgets a bodiless signature as if it ended in " {", one
+		// column more than ";": at exactly max_width it keeps the
+		// parameters on the line and moves `-> ret` to the next one.
+		args := *f
+		args.ret = nil
+		b.WriteString(args.flat())
+		b.WriteByte('\n')
+		indent(b, ind+4)
+		b.WriteString("-> " + f.ret.flat())
+	} else if ind+len(s)+len(tail) <= maxWidth {
 		b.WriteString(s)
 	} else {
 		renderFn(b, f, ind, len(tail))
@@ -181,18 +191,32 @@ func writeSig(b *strings.Builder, f *fnSig, ind int, tail string) {
 func writeTyped(b *strings.Builder, ind int, lead string, t *tnode, tail string) {
 	indent(b, ind)
 	f := t.flat()
-	if ind+len(lead)+len(f)+len(tail) > maxWidth && ind+4+len(f)+len(tail) <= maxWidth && strings.HasSuffix(lead, " ") {
-		// rustfmt moves a type that fits on the next line rather than break it.
+	tooWide := ind+len(lead)+len(f)+len(tail) > maxWidth
+	if tooWide && strings.HasSuffix(lead, " ") &&
+		(ind+4+len(f)+len(tail) <= maxWidth || ind+len(lead)+firstWidth(t) > maxWidth) {
+		// rustfmt moves a type that fits on the next line rather than break
+		// it, and one whose first broken line would not fit after lead.
 		b.WriteString(lead[:len(lead)-1])
 		b.WriteByte('\n')
 		indent(b, ind+4)
-		b.WriteString(f)
+		render(b, t, ind+4, ind+4, len(tail))
 	} else {
 		b.WriteString(lead)
 		render(b, t, ind, ind+len(lead), len(tail))
 	}
 	b.WriteString(tail)
 	b.WriteByte('\n')
+}
+
+// firstWidth is the width of the first line of t when render breaks it.
+func firstWidth(t *tnode) int {
+	switch {
+	case t.fn != nil:
+		return len(t.fn.head) + 1
+	case t.inner != nil:
+		return len(t.pre)
+	}
+	return len(t.atom)
 }
 
 // writeOpen writes an item head followed by " {", which rustfmt moves to
@@ -207,11 +231,19 @@ func writeOpen(b *strings.Builder, head string) {
 }
 
 // writeAssign writes `lead = value;` (a const), moving the value to the
-// next line when rustfmt would.
+// next line when rustfmt would. When even `lead =` is too wide and lead is
+// `NAME: TYPE`, rustfmt moves the type to the next line first.
 func writeAssign(b *strings.Builder, ind int, lead, value string) {
 	indent(b, ind)
+	col := ind // where the last line of the left-hand side starts
+	if name, ty, ok := strings.Cut(lead, ": "); ok && ind+len(lead)+2 > maxWidth {
+		b.WriteString(name + ":\n")
+		col = ind + 4
+		indent(b, col)
+		lead = ty
+	}
 	b.WriteString(lead)
-	if ind+len(lead)+3+len(value)+1 > maxWidth && ind+4+len(value)+1 <= maxWidth {
+	if col+len(lead)+3+len(value)+1 > maxWidth && ind+4+len(value)+1 <= maxWidth {
 		b.WriteString(" =\n")
 		indent(b, ind+4)
 	} else {

@@ -243,11 +243,11 @@ func (e *emitter) famAccessors(b *strings.Builder, methods *namespace, it item, 
 	b.WriteString("    /// Pointer to the flexible array member `" + base + "`." + count + "\n")
 	b.WriteString("    #[inline]\n")
 	writeSig(b, &fnSig{head: "pub fn " + ptr, params: []param{{name: "&self"}}, ret: atom("*const " + elem)}, 4, " {")
-	b.WriteString("        ::core::ptr::addr_of!(self." + it.name + ").cast::<" + elem + ">()\n    }\n")
+	writeCastChain(b, "::core::ptr::addr_of!(self."+it.name+")", elem)
 	b.WriteString("    /// Mutable pointer to the flexible array member `" + base + "`.\n")
 	b.WriteString("    #[inline]\n")
 	writeSig(b, &fnSig{head: "pub fn " + mptr, params: []param{{name: "&mut self"}}, ret: atom("*mut " + elem)}, 4, " {")
-	b.WriteString("        ::core::ptr::addr_of_mut!(self." + it.name + ").cast::<" + elem + ">()\n    }\n")
+	writeCastChain(b, "::core::ptr::addr_of_mut!(self."+it.name+")", elem)
 	if packed {
 		return
 	}
@@ -259,6 +259,18 @@ func (e *emitter) famAccessors(b *strings.Builder, methods *namespace, it item, 
 	b.WriteString("    #[inline]\n")
 	writeSig(b, &fnSig{head: "pub unsafe fn " + sl, params: []param{{name: "&self"}, {name: "len", typ: atom("usize")}}, ret: atom("&[" + elem + "]")}, 4, " {")
 	b.WriteString("        unsafe { ::core::slice::from_raw_parts(self." + ptr + "(), len) }\n    }\n")
+}
+
+// writeCastChain writes a method body `root.cast::<elem>()` at indent 8,
+// with the call on its own line when the chain is too wide, as rustfmt
+// breaks it, and closes the method.
+func writeCastChain(b *strings.Builder, root, elem string) {
+	call := ".cast::<" + elem + ">()"
+	if 8+len(root)+len(call) > maxWidth {
+		b.WriteString("        " + root + "\n            " + call + "\n    }\n")
+		return
+	}
+	b.WriteString("        " + root + call + "\n    }\n")
 }
 
 // emitStub writes an opaque stand-in for an undeclared type.
