@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -67,9 +66,7 @@ func (g *sysGen) generate(say func(string, ...any)) ([]link.File, error) {
 			g.sc.Inline = inline.RustModule(rust, ext)
 			g.sc.Wrapper = cw
 			wrapped = stats.WrappedNames
-			if round == 0 || g.rustc != "" {
-				g.inlineDiags = d
-			}
+			g.inlineDiags = d
 		}
 		g.sc.Test = link.PlanLinkTest(g.res.Module, g.exported).Declared(g.res.Rust)
 		// Taking the wrappers' addresses makes the link test cover
@@ -107,7 +104,9 @@ func (g *sysGen) generate(say func(string, ...any)) ([]link.File, error) {
 		g.io.NoRust = append(g.io.NoRust, noRust...)
 		g.io.Exclude = append(g.io.Exclude, exclude...)
 	}
-	g.diags.Items = append(g.diags.Items, g.inlineDiags.Items...)
+	if g.inlineDiags != nil {
+		g.diags.Items = append(g.diags.Items, g.inlineDiags.Items...)
+	}
 	if !g.f.noInline {
 		say("%s", stats)
 	}
@@ -235,7 +234,7 @@ func (g *sysGen) repairSafe(tmp, sysMeta string, say func(string, ...any)) {
 		if len(errs) == 0 {
 			g.sc.Safe.Lib = lib
 			if len(dropped) > 0 {
-				sort.Strings(dropped)
+				dropped = link.SortedUnique(dropped)
 				say("warning[K501]: dropped %d item(s) of the safe layer that do not compile: %s (the raw functions stay available through %s::sys)", len(dropped), strings.Join(dropped, ", "), crateName(g.name))
 			}
 			g.checkExample(tmp, ext, meta, say)
@@ -326,7 +325,7 @@ func safeVersionFn(src []byte, raw string) string {
 			continue
 		}
 		rest := src[m[1]:]
-		if fm := regexp.MustCompile(`^(?:\s*(?:///.*|#\[.*\]))*\s*pub fn ([A-Za-z_][A-Za-z0-9_]*)\(\)`).FindSubmatch(rest); fm != nil {
+		if fm := regexp.MustCompile(`^.*(?:\s*(?:///.*|#\[.*\]))*\s*pub fn ([A-Za-z_][A-Za-z0-9_]*)\(\)`).FindSubmatch(rest); fm != nil {
 			return string(fm[1])
 		}
 	}

@@ -30,6 +30,10 @@ func (r *rustEmitter) fixed(p ir.Prim) string {
 		return "f32"
 	case p == ir.Double:
 		return "f64"
+	case p == ir.ISize || p == ir.USize:
+		// Rust's isize/usize are distinct from i64/u64 even where the
+		// widths agree, so a size_t literal must say usize.
+		return p.String()
 	}
 	bits := r.c.size(p) * 8
 	if p.IsSigned(r.c.target) {

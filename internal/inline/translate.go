@@ -3,6 +3,7 @@ package inline
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 
 	"ferry/internal/diag"
@@ -15,6 +16,10 @@ type Options struct {
 	// Includes are the headers the C wrapper includes, spelled as in an
 	// #include line without the directive: "<zlib.h>" or "\"foo.h\"".
 	Includes []string
+	// Defines are NAME[=VAL] macros the headers need (-D flags, given or
+	// from pkg-config); the wrapper file defines them before any #include,
+	// so build.rs compiles it exactly as the headers were read.
+	Defines []string
 	// Prefix names the C wrappers; "" means "ferry_wrap_".
 	Prefix string
 	// Edition is the Rust edition of the output ("2021" or "2024").
@@ -27,6 +32,9 @@ type Options struct {
 	// Exclude names declarations not to wrap in C (their wrapper failed to
 	// compile); they are skipped with K523.
 	Exclude []string
+	// NoRust names declarations not to translate to Rust (the translation
+	// did not compile); they are wrapped in C instead.
+	NoRust []string
 }
 
 // Stats counts what happened to each candidate.
@@ -36,11 +44,59 @@ type Stats struct {
 	Skipped    int
 	// WrappedNames are the tier-2 names, in output order, for link tests.
 	WrappedNames []string
+	// Reasons counts the skipped ones by a short reason ("statement
+	// macros", "unknown names", ...), for the summary line; each also has a
+	// note in diags with the details.
+	Reasons map[string]int
 }
 
-// String is the summary line cmd/ferry prints on stderr.
+// String is the summary line cmd/ferry prints on stderr, with the skipped
+// ones counted by reason, most frequent first.
 func (s Stats) String() string {
-	return fmt.Sprintf("inline: %d translated to Rust, %d wrapped in C, %d skipped", s.Translated, s.Wrapped, s.Skipped)
+	line := fmt.Sprintf("inline: %d translated to Rust, %d wrapped in C, %d skipped", s.Translated, s.Wrapped, s.Skipped)
+	if len(s.Reasons) == 0 {
+		return line
+	}
+	keys := make([]string, 0, len(s.Reasons))
+	for k := range s.Reasons {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if s.Reasons[keys[i]] != s.Reasons[keys[j]] {
+			return s.Reasons[keys[i]] > s.Reasons[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%d %s", s.Reasons[k], k)
+	}
+	return line + " (" + strings.Join(parts, ", ") + ")"
+}
+
+// skipReason files a skip message under a short reason for the summary.
+func skipReason(code, msg string) string {
+	switch {
+	case code == "K522":
+		return "name clashes"
+	case code == "K523":
+		return "wrappers rejected by cc"
+	case strings.Contains(msg, "statement"):
+		return "statement macros"
+	case strings.Contains(msg, "variadic"):
+		return "variadic"
+	case strings.Contains(msg, "stringizing"):
+		return "token pasting"
+	case strings.Contains(msg, "unknown") || strings.Contains(msg, "wants"):
+		return "unknown names"
+	case strings.Contains(msg, "non-pointer") || strings.Contains(msg, "field"):
+		return "untyped fields"
+	case strings.Contains(msg, " type"):
+		return "type parameters or types"
+	case strings.Contains(msg, "body is empty"):
+		return "empty macros"
+	}
+	return "other"
 }
 
 // Translate makes the module's function-like macros and static inline
@@ -52,7 +108,7 @@ func (s Stats) String() string {
 func Translate(m *ir.Module, opts Options, diags *diag.List) (rust, cWrapper, externs []byte, stats Stats) {
 	t := &translator{
 		m: m, ix: ir.NewIndex(m), opts: opts, diags: diags,
-		target: m.Target, exclude: map[string]bool{}, taken: map[string]bool{},
+		target: m.Target, exclude: map[string]bool{}, noRust: map[string]bool{}, taken: map[string]bool{},
 	}
 	if t.target == nil {
 		t.target = ir.X86_64Linux()
@@ -62,6 +118,9 @@ func Translate(m *ir.Module, opts Options, diags *diag.List) (rust, cWrapper, ex
 	}
 	for _, n := range opts.Exclude {
 		t.exclude[n] = true
+	}
+	for _, n := range opts.NoRust {
+		t.noRust[n] = true
 	}
 	keep := opts.Keep
 	if keep == nil {
@@ -99,6 +158,7 @@ type translator struct {
 	diags   *diag.List
 	target  *ir.Target
 	exclude map[string]bool
+	noRust  map[string]bool
 	// taken are the names the bindings already define.
 	taken map[string]bool
 
@@ -131,19 +191,34 @@ func (t *translator) newChecker(self string) *checker {
 	return &checker{ix: t.ix, target: t.target, vars: map[string]*ir.Type{}, generics: map[string]bool{}, self: self}
 }
 
+// skip counts d as skipped and files a note: a skipped macro is a fact
+// about the header, not something the user did wrong, so it is not a
+// warning; the summary line counts the notes by reason.
 func (t *translator) skip(d ir.Decl, code, format string, args ...any) {
-	t.stats.Skipped++
 	kind := "function-like macro"
-	if _, ok := d.(*ir.Function); ok {
+	switch d := d.(type) {
+	case *ir.Function:
 		kind = "static inline function"
+	case *ir.Macro:
+		if d.ObjectLike {
+			kind = "macro"
+		}
 	}
-	t.diags.Warnf(d.DeclPos(), code, "%s %s skipped: %s", kind, d.DeclName(), fmt.Sprintf(format, args...))
+	t.note(d, code, fmt.Sprintf("%s %s skipped: %s", kind, d.DeclName(), fmt.Sprintf(format, args...)))
+}
+
+func (t *translator) note(d ir.Decl, code, msg string) {
+	t.stats.Skipped++
+	if t.stats.Reasons == nil {
+		t.stats.Reasons = map[string]int{}
+	}
+	t.stats.Reasons[skipReason(code, msg)]++
+	t.diags.Add(&diag.Diagnostic{Severity: diag.Note, Code: code, Pos: d.DeclPos(), Message: msg})
 }
 
 func (t *translator) collides(d ir.Decl) bool {
 	if t.taken[d.DeclName()] {
-		t.stats.Skipped++
-		t.diags.Warnf(d.DeclPos(), "K522", "%s: another declaration has the same name", d.DeclName())
+		t.note(d, "K522", fmt.Sprintf("%s: another declaration has the same name", d.DeclName()))
 		return true
 	}
 	t.taken[d.DeclName()] = true
@@ -209,7 +284,7 @@ func (t *translator) macro(d *ir.Macro) {
 			ps = append(ps, ir.Param{Name: name, Type: c.vars[name]})
 		}
 	}
-	if c.needC == "" {
+	if c.needC == "" && !t.noRust[d.Name] {
 		if text, err := t.rustFunc(d, c, ps, res, []stmt{{kind: sReturn, e: e}}, generic, d.Params); err == nil {
 			t.rust.WriteString(text)
 			t.stats.Translated++
@@ -240,7 +315,7 @@ func (t *translator) function(d *ir.Function) {
 		t.skip(d, "K521", "variadic or unprototyped functions cannot be wrapped")
 		return
 	}
-	if body := functionBody(d); body != "" {
+	if body := functionBody(d); body != "" && !t.noRust[d.Name] {
 		if text, ok := t.tryFunctionRust(d, body); ok {
 			t.rust.WriteString(text)
 			t.stats.Translated++
@@ -462,8 +537,7 @@ func (t *translator) wrap(d ir.Decl, ft *ir.FuncType) {
 		return
 	}
 	if t.exclude[d.DeclName()] {
-		t.stats.Skipped++
-		t.diags.Warnf(d.DeclPos(), "K523", "%s skipped: its C wrapper does not compile", d.DeclName())
+		t.note(d, "K523", fmt.Sprintf("%s skipped: its C wrapper does not compile", d.DeclName()))
 		return
 	}
 	code := "K521"
@@ -595,6 +669,13 @@ func (t *translator) cBytes() []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString("/* Generated by ferry: C wrappers for static inline functions and\n * function-like macros, so Rust can link to them. Do not edit. */\n")
+	for _, d := range t.opts.Defines {
+		name, val, ok := strings.Cut(d, "=")
+		if !ok {
+			val = "1"
+		}
+		fmt.Fprintf(&b, "#ifndef %s\n#define %s %s\n#endif\n", name, name, val)
+	}
 	b.WriteString("#include <stddef.h>\n#include <stdint.h>\n")
 	inc := append([]string(nil), t.opts.Includes...)
 	for _, h := range inc {

@@ -82,6 +82,11 @@ func rustType(ix *ir.Index, t *ir.Type) (string, error) {
 			if r == nil {
 				return "", fmt.Errorf("unknown type %s", t.Ref.Name)
 			}
+			// Spelled as the bindings spell them (size_t is usize), so
+			// values pass between the two without casts.
+			if p, ok := wellKnown[t.Ref.Name]; ok && r.Kind == ir.KindPrim && r.Prim.IsInteger() {
+				return rustPrim(p)
+			}
 			if r.Kind == ir.KindNamed && r.Ref.Kind == ir.RefTypedef {
 				return "", fmt.Errorf("unknown type %s", r.Ref.Name)
 			}

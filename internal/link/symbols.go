@@ -2,10 +2,10 @@ package link
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"ferry/internal/ir"
@@ -66,53 +66,143 @@ func ExportedSymbols(file string) (syms map[string]bool, ok bool) {
 }
 
 // PlanLinkTest picks what the -sys crate's link test checks: a cheap
-// version-like function to call, a few function addresses (only ones the
-// library is known to export, so the test never fails on a header that
-// declares more than the build provides), and a few record layouts.
+// version-like function (or variable) to call, a few function addresses
+// (only ones the library is known to export, so the test never fails on a
+// header that declares more than the build provides), and a few record
+// layouts as the layout engine computed them. Declarations of the named
+// headers come first, then their companions (sodium.h's sodium/*.h).
 func PlanLinkTest(m *ir.Module, exported map[string]bool) LinkTest {
 	var t LinkTest
 	ix := ir.NewIndex(m)
-	for _, d := range m.Decls {
-		f, ok := d.(*ir.Function)
-		if !ok || f.Origin != ir.FromPrimary || f.Attrs.Inline || f.Attrs.Static || f.Type == nil || f.Body != "" || !plainIdent(f.Name) {
-			continue
-		}
-		sym := f.Name
-		if f.LinkName != "" {
-			sym = f.LinkName
-		}
-		if exported == nil || !exported[sym] {
-			continue
-		}
-		if t.VersionFn == "" && len(f.Type.Params) == 0 && !f.Type.Variadic && strings.Contains(strings.ToLower(f.Name), "version") {
-			r := ix.Resolve(f.Type.Result)
-			switch {
-			case r.Kind == ir.KindPointer && r.Elem != nil && ix.Resolve(r.Elem).Kind == ir.KindPrim && ix.Resolve(r.Elem).Prim == ir.Char:
-				t.VersionFn, t.VersionCStr = f.Name, true
-			case r.Kind == ir.KindPrim && r.Prim.IsInteger():
-				t.VersionFn = f.Name
+	for _, origin := range []ir.Origin{ir.FromPrimary, ir.FromCompanion} {
+		for _, d := range m.Decls {
+			switch d := d.(type) {
+			case *ir.Function:
+				if d.Origin == origin {
+					t.planFunc(ix, d, exported)
+				}
+			case *ir.Var:
+				if d.Origin == origin {
+					t.planVar(ix, d, exported)
+				}
 			}
 		}
-		if len(t.Symbols) < 8 {
-			t.Symbols = append(t.Symbols, f.Name)
-		}
 	}
-	for _, d := range m.Decls {
-		td, ok := d.(*ir.Typedef)
-		if !ok || td.Origin != ir.FromPrimary || len(t.Layouts) >= 4 || !plainIdent(td.Name) {
-			continue
+	for _, origin := range []ir.Origin{ir.FromPrimary, ir.FromCompanion} {
+		for _, d := range m.Decls {
+			if len(t.Layouts) >= 6 {
+				break
+			}
+			var name string
+			var rec *ir.Record
+			switch d := d.(type) {
+			case *ir.Typedef:
+				if r := ix.Resolve(d.Type); d.Origin == origin && r != nil && r.Kind == ir.KindNamed {
+					name, rec = d.Name, ix.Record(r)
+				}
+			case *ir.Record:
+				if d.Origin == origin && !d.Anonymous {
+					name, rec = d.Name, d
+				}
+			}
+			if rec == nil || !plainIdent(name) || !rec.Complete || !rec.LayoutDone || rec.Layout.Size == 0 || t.hasLayout(name, rec) {
+				continue
+			}
+			t.Layouts = append(t.Layouts, LayoutCheck{Type: name, Size: rec.Layout.Size, Align: rec.Layout.Align})
 		}
-		r := ix.Resolve(td.Type)
-		if r == nil || r.Kind != ir.KindNamed {
-			continue
-		}
-		rec := ix.Record(r)
-		if rec == nil || !rec.Complete || !rec.LayoutDone || rec.Layout.Size == 0 {
-			continue
-		}
-		t.Layouts = append(t.Layouts, LayoutCheck{Type: td.Name, Size: rec.Layout.Size, Align: rec.Layout.Align})
 	}
 	return t
+}
+
+// hasLayout reports whether a check of the same record (through another
+// name) or of the same name is already planned.
+func (t *LinkTest) hasLayout(name string, rec *ir.Record) bool {
+	for _, l := range t.Layouts {
+		if l.Type == name || l.Type == rec.Name || l.Type == rec.TypedefName {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *LinkTest) planFunc(ix *ir.Index, f *ir.Function, exported map[string]bool) {
+	if f.Attrs.Inline || f.Attrs.Static || f.Attrs.Deprecated || f.Type == nil || f.Body != "" || !plainIdent(f.Name) {
+		return
+	}
+	sym := f.Name
+	if f.LinkName != "" {
+		sym = f.LinkName
+	}
+	if exported == nil || !exported[sym] {
+		return
+	}
+	if t.VersionFn == "" && t.VersionVar == "" && len(f.Type.Params) == 0 && !f.Type.Variadic && strings.Contains(strings.ToLower(f.Name), "version") {
+		r := ix.Resolve(f.Type.Result)
+		switch {
+		case r == nil:
+		case isCharPtr(ix, r):
+			t.VersionFn, t.VersionCStr = f.Name, true
+		case r.Kind == ir.KindPointer:
+			t.VersionFn, t.VersionPtr = f.Name, true
+		case r.Kind == ir.KindPrim && r.Prim.IsInteger():
+			t.VersionFn = f.Name
+		}
+	}
+	if len(t.Symbols) < 8 {
+		t.Symbols = append(t.Symbols, f.Name)
+	}
+}
+
+// planVar takes a `const char *NAME_version` variable (gdbm_version,
+// rl_library_version) as the value to read when there is no function.
+func (t *LinkTest) planVar(ix *ir.Index, v *ir.Var, exported map[string]bool) {
+	if t.VersionFn != "" || t.VersionVar != "" || v.ThreadLocal || !plainIdent(v.Name) || !strings.Contains(strings.ToLower(v.Name), "version") {
+		return
+	}
+	sym := v.Name
+	if v.LinkName != "" {
+		sym = v.LinkName
+	}
+	if exported == nil || !exported[sym] {
+		return
+	}
+	if r := ix.Resolve(v.Type); r != nil && isCharPtr(ix, r) {
+		t.VersionVar = v.Name
+	}
+}
+
+func isCharPtr(ix *ir.Index, r *ir.Type) bool {
+	if r.Kind != ir.KindPointer || r.Elem == nil {
+		return false
+	}
+	e := ix.Resolve(r.Elem)
+	return e != nil && e.Kind == ir.KindPrim && e.Prim == ir.Char
+}
+
+// Declared keeps the checks whose names the bindings define, so the test
+// never names an item the Rust emitter renamed or left out.
+func (t LinkTest) Declared(bindings []byte) LinkTest {
+	has := func(kind, name string) bool {
+		return regexp.MustCompile(`(?m)^\s*pub (?:` + kind + `) ` + regexp.QuoteMeta(name) + `\b`).Match(bindings)
+	}
+	out := LinkTest{}
+	if t.VersionFn != "" && has("fn", t.VersionFn) {
+		out.VersionFn, out.VersionCStr, out.VersionPtr = t.VersionFn, t.VersionCStr, t.VersionPtr
+	}
+	if t.VersionVar != "" && has("static(?: mut)?", t.VersionVar) {
+		out.VersionVar = t.VersionVar
+	}
+	for _, s := range t.Symbols {
+		if has("fn", s) {
+			out.Symbols = append(out.Symbols, s)
+		}
+	}
+	for _, l := range t.Layouts {
+		if has("struct|union|type", l.Type) {
+			out.Layouts = append(out.Layouts, l)
+		}
+	}
+	return out
 }
 
 func plainIdent(s string) bool {
@@ -124,42 +214,4 @@ func plainIdent(s string) bool {
 		return false
 	}
 	return s != ""
-}
-
-// GuessHeader finds the main header of a library when only its pkg-config
-// name is given: NAME.h or PKG.h (also without a lib prefix or a trailing
-// version number) in the include directories.
-func GuessHeader(name, pkg string, dirs []string) (string, error) {
-	var cands []string
-	for _, base := range []string{name, pkg} {
-		if base == "" {
-			continue
-		}
-		cands = append(cands, base)
-		trimmed := strings.TrimPrefix(base, "lib")
-		cands = append(cands, trimmed, strings.TrimRight(trimmed, "0123456789.-"))
-	}
-	search := append(append([]string(nil), dirs...), "/usr/local/include", "/usr/include")
-	for _, c := range cands {
-		if c == "" {
-			continue
-		}
-		for _, d := range search {
-			for _, p := range []string{filepath.Join(d, c+".h"), filepath.Join(d, c, c+".h")} {
-				if st, err := os.Stat(p); err == nil && !st.IsDir() {
-					return p, nil
-				}
-			}
-		}
-	}
-	return "", fmt.Errorf("cannot guess the header of %s; pass --header", firstNonEmpty(pkg, name))
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
