@@ -44,6 +44,10 @@ type Pass struct {
 
 	recordMemo map[[2]*ir.Record][]recordDiff
 	reported   map[string]bool // dedupe key → reported
+
+	// C functions and variables by the symbol they link to.
+	cFuncByLink map[string]*ir.Function
+	cVarByLink  map[string]*ir.Var
 }
 
 // Run compares the C module with the Rust module and returns the findings
@@ -78,12 +82,14 @@ func newPass(c, r *ir.Module, opts Options) (*ir.Target, *Pass) {
 		r = &ir.Module{}
 	}
 	lo := layout.Options{Target: t}
-	return t, &Pass{
+	p := &Pass{
 		C:      &Side{M: c, Ix: ir.NewIndex(c), Layout: layout.New(c, lo, nil)},
 		R:      &Side{M: r, Ix: ir.NewIndex(r), Layout: layout.New(r, lo, nil)},
 		Target: t, diags: &diag.List{},
 		recordMemo: map[[2]*ir.Record][]recordDiff{}, reported: map[string]bool{},
 	}
+	p.indexLinks()
+	return t, p
 }
 
 // report adds a finding at the Rust position with a note at the C one.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"ferry/internal/diag"
 	"ferry/internal/ir"
@@ -25,6 +26,9 @@ var Consts = &Analyzer{
 			var cv *ir.Const
 			cpos := diag.Pos{}
 			if c := p.C.Ix.Consts[rc.Name]; c != nil {
+				if compilerDependent(c) {
+					continue
+				}
 				cv, cpos = c, c.Pos
 			} else if e := p.C.Ix.Enumerators[rc.Name]; e != nil {
 				for _, v := range e.Values {
@@ -44,6 +48,17 @@ var Consts = &Analyzer{
 			}
 		}
 	},
+}
+
+// compilerDependent reports whether a C macro's value is the compiler's
+// business rather than the library's: a reserved name (`__HAVE_FLOAT128`)
+// from a system header, which glibc sets from the compiler it sees (clang,
+// which bindgen uses, and gcc differ).
+// So is a macro that expands to __LINE__ or __COUNTER__: its value
+// depends on where it is used.
+func compilerDependent(c *ir.Const) bool {
+	return c.Origin == ir.FromSystem && reserved(c.Name) ||
+		strings.Contains(c.Expr, "__LINE__") || strings.Contains(c.Expr, "__COUNTER__")
 }
 
 // sameConst compares two constants' values and spells both.

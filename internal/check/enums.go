@@ -75,6 +75,11 @@ func (p *Pass) compareEnums(c, r *ir.Enum) {
 		p.report("enumwidth:"+r.Name, CodeEnumWidth, diag.Error, r.Pos, c.Pos, sym,
 			fmt.Sprintf("%s is %d bytes in Rust but %d in C", subj, rw, cw), "use "+cToRust(ir.PrimType(p.cEnumPrim(c)), true)+" as its representation")
 	}
+	if v, ok := p.enumValueMisread(c, p.rEnumPrim(r)); ok && !r.RustEnum {
+		p.report("enumsign:"+r.Name, CodeSignedness, diag.Error, r.Pos, c.Pos, sym,
+			fmt.Sprintf("%s is represented as `%s` in Rust, which reads enumerator `%s` (= %d) as another value", subj, rustSpell(ir.PrimType(p.rEnumPrim(r))), v.Name, p.cEnumValue(c, v.Value)),
+			"use "+cToRust(ir.PrimType(p.cEnumPrim(c)), true)+" as its representation")
+	}
 	matched := map[int]bool{}
 	prefix := commonPrefix(c)
 	for _, cv := range c.Values {
@@ -104,6 +109,7 @@ func (p *Pass) compareEnums(c, r *ir.Enum) {
 			continue
 		}
 		matched[j] = true
+		p.compared++
 		rv := r.Values[j]
 		if !p.sameEnumValue(c, cv.Value, r, rv.Value) {
 			p.report("enumval:"+r.Name+":"+cv.Name, CodeEnumValue, diag.Error, rv.Pos, cv.Pos, cv.Name,
@@ -224,11 +230,12 @@ func (p *Pass) cmpEnumType(c, r, cr, rr *ir.Type, cE, rE *ir.Enum, x tctx, help 
 	default:
 		return &mismatch{code: CodeTypeKind, sev: diag.Error, help: help}
 	}
-	if rE != nil && rE.RustEnum {
-		same := cE != nil && p.rEnumFor(cE) == rE
-		if !same {
-			return &mismatch{code: CodeRustEnum, sev: diag.Error, detail: ": a C value that is not one of its variants is undefined behaviour", help: help}
-		}
+	paired := cE != nil && rE != nil && p.rEnumFor(cE) == rE
+	if rE != nil && rE.RustEnum && !paired {
+		return &mismatch{code: CodeRustEnum, sev: diag.Error, detail: ": a C value that is not one of its variants is undefined behaviour", help: help}
+	}
+	if paired {
+		return nil // Enums compares the pair once, at the declaration
 	}
 	if cw != rw {
 		code := CodeIntWidth
@@ -237,5 +244,39 @@ func (p *Pass) cmpEnumType(c, r, cr, rr *ir.Type, cE, rE *ir.Enum, x tctx, help 
 		}
 		return &mismatch{code: code, sev: diag.Error, detail: fmt.Sprintf(": %d bytes in Rust, %d in C", rw, cw), help: help}
 	}
+	if cE != nil {
+		var rp ir.Prim
+		switch {
+		case rE != nil:
+			rp = p.rEnumPrim(rE)
+		case rr.Kind == ir.KindPrim:
+			rp = rr.Prim
+		}
+		if v, ok := p.enumValueMisread(cE, rp); ok {
+			return &mismatch{code: CodeSignedness, sev: diag.Error, detail: fmt.Sprintf(": enumerator `%s` (= %d) reads as another value", v.Name, p.cEnumValue(cE, v.Value)), help: "declare it as " + cToRust(ir.PrimType(p.cEnumPrim(cE)), true)}
+		}
+	}
 	return nil
+}
+
+// enumValueMisread finds an enumerator of c that an integer of kind rp
+// (of the enum's width) reads as another value: a negative one read
+// unsigned, or one above the signed maximum read signed. Only then does
+// the signedness of the binding matter.
+func (p *Pass) enumValueMisread(c *ir.Enum, rp ir.Prim) (ir.Enumerator, bool) {
+	if !rp.IsInteger() {
+		return ir.Enumerator{}, false
+	}
+	rSigned := rp.IsSigned(p.Target)
+	bits := p.cEnumSize(c) * 8
+	for _, v := range c.Values {
+		x := p.cEnumValue(c, v.Value)
+		switch {
+		case x < 0 && !rSigned:
+			return v, true
+		case rSigned && bits > 0 && bits < 64 && x > int64(1)<<(bits-1)-1:
+			return v, true
+		}
+	}
+	return ir.Enumerator{}, false
 }

@@ -17,7 +17,9 @@ var Functions = &Analyzer{
 		externNames := map[string]bool{}
 		for _, d := range p.R.M.Decls {
 			if f, ok := d.(*ir.Function); ok && f.Type.ABI != "Rust" {
-				externNames[linkName(f.Name, f.LinkName)] = true
+				sym, _ := rustSymbol(f.Name, f.LinkName)
+				externNames[sym] = true
+				externNames[f.Name] = true
 			}
 		}
 		for _, d := range p.R.M.Decls {
@@ -25,12 +27,11 @@ var Functions = &Analyzer{
 			if !ok {
 				continue
 			}
-			link := linkName(rf.Name, rf.LinkName)
-			cf := p.C.Ix.Functions[link]
-			if cf == nil {
+			cf, compare := p.cFuncFor(rf)
+			if cf == nil || !compare {
 				continue
 			}
-			if rf.Type.ABI == "Rust" && externNames[link] {
+			if sym, _ := rustSymbol(rf.Name, rf.LinkName); rf.Type.ABI == "Rust" && externNames[sym] {
 				continue // a safe wrapper next to the real declaration
 			}
 			p.compareFunc(cf, rf)
@@ -94,7 +95,7 @@ func (p *Pass) compareFunc(cf, rf *ir.Function) {
 			report(m.code, m.sev, pos, p.message(x, cp.Type, rp.Type, m), m.help)
 		}
 	}
-	x := tctx{what: fmt.Sprintf("return type of `%s`", sym), cNonNull: cf.Attrs.ReturnsNonNull}
+	x := tctx{what: fmt.Sprintf("return type of `%s`", sym), cNonNull: cf.Attrs.ReturnsNonNull, result: true}
 	if m := p.cmp(ct.Result, rt.Result, x); m != nil {
 		help := m.help
 		if ct.Result.IsVoid() {

@@ -40,7 +40,7 @@ func ProbePlan(c, r *ir.Module, opts Options) probe.Plan {
 			for _, cv := range ce.Values {
 				if rv.Name == cv.Name || strings.HasSuffix(cv.Name, "_"+rv.Name) {
 					expr := rustPath(re.Module, re.Name) + "::" + rv.Name
-					if !re.RustEnum {
+					if !re.RustEnum && !re.ModuleConsts {
 						expr += ".0"
 					}
 					plan.Values = append(plan.Values, probe.Value{Symbol: cv.Name, CExpr: cv.Name, Rust: expr, Enum: true, RPos: rv.Pos, CPos: cv.Pos})
@@ -72,6 +72,11 @@ func (p *Pass) probeRecord(r *ir.Record) (probe.Record, bool) {
 		ctype = c.TypedefName
 	}
 	rec := probe.Record{Symbol: p.cRecordName(c, r), CType: ctype, Rust: rustPath(r.Module, r.Name), RPos: r.Pos, CPos: c.Pos}
+	if td := p.C.Ix.Typedefs[r.Name]; td != nil && td.AlignAttr > 0 && p.C.Ix.Record(td.Type) == c {
+		if cl, ok := p.C.Layout.Record(c); ok && cl.Size%td.AlignAttr != 0 {
+			rec.NoAlign = true
+		}
+	}
 	for _, cf := range c.Fields {
 		if cf.Bitfield || cf.Name == "" {
 			continue
@@ -96,7 +101,7 @@ func (p *Pass) probeConst(rc *ir.Const) (probe.Value, bool) {
 	}
 	v := probe.Value{Symbol: rc.Name, CExpr: rc.Name, Rust: rustPath(rc.Module, rc.Name), Float: t.Prim.IsFloat(), RPos: rc.Pos}
 	if c := p.C.Ix.Consts[rc.Name]; c != nil {
-		if c.Kind == ir.ConstString {
+		if c.Kind == ir.ConstString || compilerDependent(c) {
 			return probe.Value{}, false
 		}
 		v.CPos = c.Pos

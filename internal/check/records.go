@@ -120,11 +120,14 @@ func (p *Pass) cmpRecordType(c, r *ir.Type, cRec, rRec *ir.Record, help string) 
 	if cRec == nil || rRec == nil {
 		return &mismatch{code: CodeTypeKind, sev: diag.Error, help: help}
 	}
-	if cRec.Union != rRec.Union {
-		return &mismatch{code: CodeUnionStruct, sev: diag.Error, help: help}
-	}
 	if !rRec.Complete || p.rustOpaque(rRec) {
 		return nil // an opaque stand-in: only ever behind a pointer
+	}
+	if p.cRecordNamed(rRec.Name) == cRec && p.sameRecordName(cRec, rRec, c, r) {
+		return nil // Records compares the pair once, at the declaration
+	}
+	if cRec.Union != rRec.Union && cRec.Complete {
+		return &mismatch{code: CodeUnionStruct, sev: diag.Error, help: help}
 	}
 	if !hasRepr(rRec.Repr, "C") && !hasRepr(rRec.Repr, "transparent") && !p.sameRecordName(cRec, rRec, c, r) {
 		return &mismatch{code: CodeNotFFISafe, sev: diag.Error, detail: fmt.Sprintf(": `%s` has no #[repr(C)], so its layout is unspecified", rRec.Name), help: help}
@@ -154,9 +157,22 @@ func isFiller(f ir.Field) bool {
 	return strings.Contains(n, "pad") || strings.Contains(n, "bitfield") || strings.Contains(n, "bindgen_align") || strings.Contains(n, "reserved_bits") || strings.Contains(n, "_bf")
 }
 
+// reserved reports whether a name is reserved for the implementation
+// (`__x`): system headers of different compilers name such members
+// differently (clang's max_align_t has `__clang_max_align_nonce1` where
+// gcc's has `__max_align_ll`).
+func reserved(name string) bool { return strings.HasPrefix(name, "__") }
+
 // rustOpaque reports whether a Rust record is an opaque stand-in: no
-// fields, or only zero-sized ones (`_private: [u8; 0]`, PhantomData).
+// fields, or only zero-sized ones (`_private: [u8; 0]`, PhantomData), or
+// bindgen's one-byte placeholder `_address: u8` for a type it cannot lay
+// out (a forward declaration, an empty struct).
 func (p *Pass) rustOpaque(r *ir.Record) bool {
+	if len(r.Fields) == 1 && r.Fields[0].Name == "_address" {
+		if t := p.R.Ix.Resolve(r.Fields[0].Type); t != nil && t.Kind == ir.KindPrim && p.primSize(t.Prim) == 1 {
+			return true
+		}
+	}
 	for _, f := range r.Fields {
 		if !p.isZST(f.Type) {
 			return false
@@ -185,12 +201,12 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 		msg := fmt.Sprintf(format, args...)
 		out = append(out, recordDiff{key: name + "/" + r.Name + "/" + code + "/" + msg, code: code, sev: sev, rpos: rpos, cpos: cpos, msg: msg, help: help})
 	}
-	if c.Union != r.Union {
-		add(CodeUnionStruct, diag.Error, r.Pos, c.Pos, "declare it as a "+kindWord(c), "%s is a %s in Rust", subj, kindWord(r))
-		return out
-	}
 	if !r.Complete || p.rustOpaque(r) {
 		return nil // opaque in Rust: only ever behind a pointer
+	}
+	if c.Union != r.Union && c.Complete {
+		add(CodeUnionStruct, diag.Error, r.Pos, c.Pos, "declare it as a "+kindWord(c), "%s is a %s in Rust", subj, kindWord(r))
+		return out
 	}
 	if !c.Complete {
 		add(CodeOpaqueFields, diag.Error, r.Pos, c.Pos, "make it opaque: `#[repr(C)] pub struct "+r.Name+" { _private: [u8; 0] }`", "%s is only declared in C, but Rust gives it fields", subj)
@@ -208,10 +224,16 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 		}
 		cFields = append(cFields, f)
 	}
+	cNames := map[string]bool{}
+	for _, f := range cFields {
+		cNames[normName(f.Name)] = true
+	}
 	var rFields []ir.Field
 	rIdx := []int{}
 	for i, f := range r.Fields {
-		if isFiller(f) || p.isZST(f.Type) && !(len(cFields) > 0 && normName(cFields[len(cFields)-1].Name) == normName(f.Name)) {
+		// Padding a generator added is skipped, but C's own padding
+		// members (`__pad0` in struct stat) are fields like any other.
+		if isFiller(f) && !cNames[normName(f.Name)] || p.isZST(f.Type) && !(len(cFields) > 0 && normName(cFields[len(cFields)-1].Name) == normName(f.Name)) {
 			continue
 		}
 		rFields = append(rFields, f)
@@ -262,7 +284,7 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 			return out
 		}
 		for i := range cFields {
-			if cn[i] != rn[i] && cn[i] != "" {
+			if cn[i] != rn[i] && cn[i] != "" && !(reserved(cn[i]) && reserved(rn[i])) {
 				add(CodeFieldName, diag.Warning, rFields[i].Pos, cFields[i].Pos, "rename it `"+cFields[i].Name+"`", "field %d of %s is named `%s` in Rust but `%s` in C", i+1, subj, rFields[i].Name, cFields[i].Name)
 			}
 			pairs = append(pairs, pair{cIdx[i], rIdx[i]})
@@ -279,6 +301,8 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 		if m := p.cmp(cf.Type, rf.Type, x); m != nil {
 			typeDiffs++
 			add(m.code, m.sev, rf.Pos, cf.Pos, m.help, "%s", p.message(x, cf.Type, rf.Type, m))
+		} else if p.memberRecordDiffers(cf.Type, rf.Type) {
+			typeDiffs++ // reported at that record; this one's offsets follow from it
 		}
 	}
 	if typeDiffs > 0 || len(out) > 0 && hasBF {
@@ -302,6 +326,17 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 	}
 	cl, okC := p.C.Layout.Record(c)
 	rl, okR := p.R.Layout.Record(r)
+	// `typedef struct {..} T __attribute__((aligned(16)));` aligns T, not
+	// the struct: a Rust record named T must have T's alignment.
+	// Unless T's size is not a multiple of that alignment (glibc's
+	// __pthread_unwind_buf_t: 104 bytes, 16-aligned), which no Rust type
+	// can express: repr(align) would round the size up.
+	if td := p.C.Ix.Typedefs[r.Name]; okC && td != nil && td.AlignAttr > cl.Align && p.C.Ix.Record(td.Type) == c && cl.Size%td.AlignAttr == 0 {
+		cl.Align = td.AlignAttr
+		if r.AlignAttr != td.AlignAttr && packDiff == "" {
+			packDiff = fmt.Sprintf("has %s in Rust but aligned(%d) on its typedef in C", alignDesc(r.AlignAttr), td.AlignAttr)
+		}
+	}
 	if okC && okR {
 		switch {
 		case (cl.Size != rl.Size || cl.Align != rl.Align) && packDiff != "":
@@ -313,6 +348,23 @@ func (p *Pass) computeRecordDiffs(c, r *ir.Record) []recordDiff {
 		}
 	}
 	return out
+}
+
+// memberRecordDiffers reports whether a field's type is (an array of) a
+// record paired by name whose own comparison found differences.
+func (p *Pass) memberRecordDiffers(c, r *ir.Type) bool {
+	for i := 0; i < 8; i++ {
+		c, r = p.C.Ix.Resolve(c), p.R.Ix.Resolve(r)
+		if c == nil || r == nil || c.Kind != ir.KindArray || r.Kind != ir.KindArray {
+			break
+		}
+		c, r = c.Elem, r.Elem
+	}
+	cRec, rRec := p.C.Ix.Record(c), p.R.Ix.Record(r)
+	if cRec == nil || rRec == nil || !p.sameRecordName(cRec, rRec, c, r) {
+		return false
+	}
+	return len(p.recordDiffs(cRec, rRec)) > 0
 }
 
 // packingDiff describes how packing and alignment attributes differ, or "".
@@ -336,9 +388,20 @@ func (p *Pass) packingDiff(c, r *ir.Record) string {
 		return fmt.Sprintf("is %s in Rust but %s in C", desc(pr), desc(pc))
 	}
 	if c.AlignAttr != r.AlignAttr {
-		return fmt.Sprintf("has align(%d) in Rust but aligned(%d) in C", r.AlignAttr, c.AlignAttr)
+		rs, cs := alignDesc(r.AlignAttr), fmt.Sprintf("aligned(%d)", c.AlignAttr)
+		if c.AlignAttr == 0 {
+			cs = "no aligned attribute"
+		}
+		return fmt.Sprintf("has %s in Rust but %s in C", rs, cs)
 	}
 	return ""
+}
+
+func alignDesc(n int64) string {
+	if n == 0 {
+		return "no repr(align)"
+	}
+	return fmt.Sprintf("repr(align(%d))", n)
 }
 
 func sameSet(a, b []string) bool {

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -58,5 +59,35 @@ func TestCodesDocumented(t *testing.T) {
 		if a.Name == "" || a.Doc == "" || a.Run == nil {
 			t.Errorf("analyzer %q incomplete", a.Name)
 		}
+	}
+}
+
+// TestWriteTextSnippet: with readable sources, each position gets its line
+// and the name at the column underlined; tabs become four spaces.
+func TestWriteTextSnippet(t *testing.T) {
+	dir := t.TempDir()
+	rs, h := dir+"/b.rs", dir+"/h.h"
+	if err := os.WriteFile(rs, []byte("extern \"C\" {\n\tpub fn f(n: usize);\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(h, []byte("void f(int n);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "F005", Pos: diag.Pos{File: rs, Line: 2, Col: 11}, Message: "m", Help: "h",
+		Notes: []diag.Related{{Pos: diag.Pos{File: h, Line: 1, Col: 6}, Message: "C declaration"}}}
+	var b bytes.Buffer
+	WriteText(&b, []*diag.Diagnostic{d})
+	want := "error[F005]: m\n" +
+		"  --> " + rs + ":2:11\n" +
+		"    |\n" +
+		"  2 |     pub fn f(n: usize);\n" +
+		"    |              ^\n" +
+		"  note: C declaration at " + h + ":1:6\n" +
+		"    |\n" +
+		"  1 | void f(int n);\n" +
+		"    |      ^\n" +
+		"  help: h\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }

@@ -18,8 +18,8 @@ var Statics = &Analyzer{
 			if !ok {
 				continue
 			}
-			cv := p.C.Ix.Vars[linkName(rv.Name, rv.LinkName)]
-			if cv == nil {
+			cv, compare := p.cVarFor(rv)
+			if cv == nil || !compare {
 				continue
 			}
 			sym := cv.Name
@@ -29,12 +29,11 @@ var Statics = &Analyzer{
 				p.report("", m.code, m.sev, rv.Pos, cv.Pos, sym, p.message(x, cv.Type, rv.Type, m), m.help)
 				continue
 			}
-			cConst := isConstObject(cv.Type)
-			switch {
-			case cConst && rv.Mutable:
-				p.report("", CodeStaticMut, diag.Error, rv.Pos, cv.Pos, sym,
-					fmt.Sprintf("static `%s` is `static mut` in Rust but const in C: writing it faults", sym), "declare it `static` (not mut)")
-			case !cConst && !rv.Mutable && !cv.ThreadLocal:
+			// `static mut` for a const C object is what bindgen writes for
+			// every extern variable: it only allows a write the program
+			// would have to make (and that faults). The other way round is
+			// undefined behaviour the moment C changes the value.
+			if !isConstObject(cv.Type) && !rv.Mutable && !cv.ThreadLocal {
 				p.report("", CodeStaticMut, diag.Error, rv.Pos, cv.Pos, sym,
 					fmt.Sprintf("static `%s` is an immutable `static` in Rust but C may modify it", sym), "declare it `static mut`")
 			}

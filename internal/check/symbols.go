@@ -20,8 +20,8 @@ var Symbols = &Analyzer{
 				if d.Type.ABI == "Rust" || d.HasBody && !d.NoMangle {
 					continue
 				}
-				link := linkName(d.Name, d.LinkName)
-				if p.C.Ix.Functions[link] != nil || p.C.Ix.Vars[link] != nil {
+				link, _ := rustSymbol(d.Name, d.LinkName)
+				if f, _ := p.cFuncFor(d); f != nil || p.cVarByLink[link] != nil {
 					continue
 				}
 				msg := fmt.Sprintf("function `%s` is declared in Rust but not in the C headers", link)
@@ -33,8 +33,8 @@ var Symbols = &Analyzer{
 				if d.Defined && !d.NoMangle {
 					continue
 				}
-				link := linkName(d.Name, d.LinkName)
-				if p.C.Ix.Vars[link] != nil || p.C.Ix.Functions[link] != nil {
+				link, _ := rustSymbol(d.Name, d.LinkName)
+				if v, _ := p.cVarFor(d); v != nil || p.cFuncByLink[link] != nil {
 					continue
 				}
 				p.report("", CodeUndeclared, diag.Error, d.Pos, diag.Pos{}, link,

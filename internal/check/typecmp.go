@@ -13,6 +13,7 @@ type tctx struct {
 	what     string // the subject of the message: "parameter `n` of `f`"
 	cNonNull bool   // C guarantees this pointer is not null
 	param    bool   // a parameter: C arrays decay to pointers
+	result   bool   // a return value
 	pointee  bool   // behind a pointer: byte signedness does not matter
 	depth    int
 }
@@ -61,6 +62,15 @@ func (p *Pass) cmp(c, r *ir.Type, x tctx) *mismatch {
 		c.Ref.Name == r.Ref.Name && p.C.Ix.Typedefs[c.Ref.Name] != nil && p.R.Ix.Typedefs[r.Ref.Name] != nil {
 		return nil
 	}
+	// So is a C function typedef used through a pointer (`cb *`) and
+	// bound as the Rust alias of a function pointer (`cb`).
+	if c.Kind == ir.KindPointer && c.Elem != nil && c.Elem.Kind == ir.KindNamed && c.Elem.Ref.Kind == ir.RefTypedef &&
+		r.Kind == ir.KindNamed && r.Ref.Kind == ir.RefTypedef && c.Elem.Ref.Name == r.Ref.Name && p.R.Ix.Typedefs[r.Ref.Name] != nil {
+		f, rt := p.C.Ix.Resolve(c.Elem), p.optionOfPointer(p.R.Ix.Resolve(r))
+		if f != nil && f.Kind == ir.KindFunc && rt != nil && rt.Kind == ir.KindPointer && rt.Null != ir.NonNull {
+			return nil
+		}
+	}
 	cr := p.C.Ix.Resolve(c)
 	rr := p.unwrapTransparent(p.R.Ix.Resolve(r))
 	if cr == nil || rr == nil {
@@ -76,7 +86,24 @@ func (p *Pass) cmp(c, r *ir.Type, x tctx) *mismatch {
 			x.cNonNull = true
 		}
 	}
+	// A C function type (`typedef int cb(void *);`, or a parameter of
+	// function type, which decays) is bound as a pointer to it: Rust has no
+	// unsized function types, so bindgen and ferry spell `cb` as
+	// Option<extern "C" fn>, and `cb *` as the same type.
+	// A function type names a function, never NULL: `Option<fn>` and a
+	// bare `fn` both bind it.
+	rr = p.optionOfPointer(rr)
+	if cr.Kind == ir.KindFunc && rr.Kind == ir.KindPointer {
+		if e := p.R.Ix.Resolve(rr.Elem); e != nil && e.Kind == ir.KindFunc {
+			cr = ir.PointerTo(cr)
+			cr.Null = ir.NonNull
+			c = cr
+		}
+	}
 	help := "declare it as " + cToRust(c, x.param || x.depth == 0 && !x.pointee)
+	if m := p.cmpLongDouble(cr, rr, x, help); m != nil || isLongDouble(cr) {
+		return m
+	}
 	switch {
 	case rr.Kind == ir.KindRust:
 		switch rr.Text {
@@ -147,6 +174,30 @@ func (p *Pass) nest(m *mismatch, where string, c, r *ir.Type, help string) *mism
 	out.detail = fmt.Sprintf("; %s is %s in Rust but %s in C%s", where, p.rDesc(r), p.cDesc(c), m.detail)
 	out.help = help
 	return &out
+}
+
+// optionOfPointer reads Option<T>, where T is an alias of a non-null
+// pointer type (`type cb = unsafe extern "C" fn(..)`, `type h = &T`), as
+// the nullable pointer it is; anything else is returned unchanged.
+func (p *Pass) optionOfPointer(t *ir.Type) *ir.Type {
+	if !t.IsRust(ir.RustOption) || t.Elem == nil {
+		return t
+	}
+	in := p.R.Ix.Resolve(t.Elem)
+	if in == nil || in.Kind != ir.KindPointer || in.Null != ir.NonNull {
+		return t
+	}
+	c := *in
+	c.Null = ir.Nullable
+	switch c.Flavor {
+	case ir.Ref:
+		c.Flavor = ir.OptRef
+	case ir.NonNullP:
+		c.Flavor = ir.OptNonNul
+	case ir.BoxP:
+		c.Flavor = ir.OptBox
+	}
+	return &c
 }
 
 // unwrapTransparent replaces a repr(transparent) struct by its one
@@ -352,7 +403,7 @@ func (p *Pass) cmpCallback(c, r *ir.FuncType, x tctx, help string) *mismatch {
 			return p.nest(m, fmt.Sprintf("callback parameter %d", i+1), c.Params[i].Type, r.Params[i].Type, help)
 		}
 	}
-	in := tctx{what: x.what, depth: x.depth + 1}
+	in := tctx{what: x.what, depth: x.depth + 1, result: true}
 	if m := p.cmp(c.Result, r.Result, in); m != nil {
 		return p.nest(m, "the callback's return type", c.Result, r.Result, help)
 	}

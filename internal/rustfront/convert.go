@@ -167,11 +167,17 @@ func (l *loader) typeItem(u *unit, it *sitter.Node, a attrSet) {
 	if it.ChildByFieldName("type_parameters") != nil {
 		return
 	}
+	if u.enumType != nil && u.enumType.StartByte() == it.StartByte() {
+		return // a module-consts enum's Type is the enum itself
+	}
 	l.m.Decls = append(l.m.Decls, &ir.Typedef{Common: l.common(u, it, a), Type: l.typ(it.ChildByFieldName("type"), u)})
 }
 
 func (l *loader) constItem(u *unit, it *sitter.Node, a attrSet) {
 	f := u.f
+	if f.text(it.ChildByFieldName("name")) == "_" {
+		return // `const _: () = { assert!(..) };`: a compile-time check, not a constant
+	}
 	c := &ir.Const{Common: l.common(u, it, a), Type: l.typ(it.ChildByFieldName("type"), u)}
 	val := it.ChildByFieldName("value")
 	c.Expr = f.text(val)

@@ -21,6 +21,16 @@
 //     the structs NAME_Variant, each starting with the NAME_Tag tag. NAME_Tag
 //     is an ir.Enum with RustEnum set. Without a repr the enum is an
 //     incomplete Record (its layout is unspecified).
+//   - A module of consts (`pub mod E { pub type Type = c_uint; pub const
+//     A: Type = 0; }`, bindgen's moduleconsts enum style) is an ir.Enum E
+//     with ModuleConsts set; E::Type refers to it. For bindgen's anonymous
+//     `_bindgen_ty_N` modules the consts are kept as consts too.
+//   - bindgen's __IncompleteArrayField<T> (a generic struct of zero-sized
+//     fields) reads as [T; 0]; `impl E { pub const B: E = E::A; }` on a
+//     Rust enum adds the enumerator B with A's value.
+//   - A #[link_name] keeps a leading "\u{1}" (bindgen's mark for a name
+//     taken verbatim from a C asm label) as the byte 1 in LinkName.
+//   - `const _: () = ...` (a compile-time assertion) is not a constant.
 //   - Items of submodules keep their bare Name and record the module path
 //     in ir.Common.Module; #[cfg] text goes to ir.Common.Cfg.
 //

@@ -20,12 +20,15 @@ type Plan struct {
 
 // Record is a C record and its Rust binding.
 type Record struct {
-	Symbol string   // the C name, for messages
-	CType  string   // a C type expression: "struct foo", "foo_t"
-	Rust   string   // a Rust path from the crate root module: "self::ffi::foo"
-	Fields []Field  // fields to compare by offset
-	RPos   diag.Pos // the Rust declaration
-	CPos   diag.Pos
+	Symbol string  // the C name, for messages
+	CType  string  // a C type expression: "struct foo", "foo_t"
+	Rust   string  // a Rust path from the crate root module: "self::ffi::foo"
+	Fields []Field // fields to compare by offset
+	// NoAlign skips the alignment: C's is one no Rust type can have (a
+	// typedef aligned beyond its size, see check's records.go).
+	NoAlign bool
+	RPos    diag.Pos // the Rust declaration
+	CPos    diag.Pos
 }
 
 // Field is one member known on both sides.

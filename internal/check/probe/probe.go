@@ -59,7 +59,7 @@ func Run(ctx context.Context, p Plan, o Options) ([]*diag.Diagnostic, error) {
 		return out, nil
 	}
 	add := func(code string, rpos, cpos diag.Pos, sym, format string, args ...any) {
-		d := &diag.Diagnostic{Severity: diag.Error, Code: code, Pos: rpos, Symbol: sym, Message: fmt.Sprintf(format, args...)}
+		d := &diag.Diagnostic{Severity: diag.Error, Code: code, Pos: rpos, Symbol: sym, Message: fmt.Sprintf(format, args...), Help: probeHelp[code]}
 		if cpos.IsValid() {
 			d.Notes = []diag.Related{{Pos: cpos, Message: "C declaration"}}
 		}
@@ -74,7 +74,7 @@ func Run(ctx context.Context, p Plan, o Options) ([]*diag.Diagnostic, error) {
 			add(CodeSize, r.RPos, r.CPos, r.Symbol, "rustc says `%s` is %d bytes, gcc says %d", r.Symbol, n, cl.Size)
 			continue
 		}
-		if n, ok := rans.int(fmt.Sprintf("r%d.align", i)); ok && n != cl.Align {
+		if n, ok := rans.int(fmt.Sprintf("r%d.align", i)); ok && n != cl.Align && !r.NoAlign {
 			add(CodeAlign, r.RPos, r.CPos, r.Symbol, "rustc says `%s` is %d-byte aligned, gcc says %d", r.Symbol, n, cl.Align)
 			continue
 		}
@@ -139,4 +139,13 @@ func oneLine(s string) string {
 		}
 	}
 	return s
+}
+
+// probeHelp is the fix for each kind of disagreement.
+var probeHelp = map[string]string{
+	CodeSize:   "declare every field as C does, with C's packing (`ferry bind` generates the declaration)",
+	CodeAlign:  "match C's alignment: repr(align(N)) or repr(packed(N)) as C's aligned/packed attributes say",
+	CodeOffset: "declare the fields before it, and their types, as C does",
+	CodeEnum:   "set the enumerator to the C program's value",
+	CodeConst:  "set the constant to the C program's value",
 }
