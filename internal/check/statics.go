@@ -29,13 +29,17 @@ var Statics = &Analyzer{
 				p.report("", m.code, m.sev, rv.Pos, cv.Pos, sym, p.message(x, cv.Type, rv.Type, m), m.help)
 				continue
 			}
-			// `static mut` for a const C object is what bindgen writes for
-			// every extern variable: it only allows a write the program
-			// would have to make (and that faults). The other way round is
-			// undefined behaviour the moment C changes the value.
-			if !isConstObject(cv.Type) && !rv.Mutable && !cv.ThreadLocal {
+			// A non-const C object as an immutable static is undefined
+			// behaviour the moment C changes it. A const C scalar or pointer
+			// as `static mut` lets safe-looking writes fault; const arrays
+			// are left alone because bindgen writes `static mut` for them.
+			switch {
+			case !isConstObject(cv.Type) && !rv.Mutable && !cv.ThreadLocal:
 				p.report("", CodeStaticMut, diag.Error, rv.Pos, cv.Pos, sym,
 					fmt.Sprintf("static `%s` is an immutable `static` in Rust but C may modify it", sym), "declare it `static mut`")
+			case cv.Type != nil && cv.Type.Const && cv.Type.Kind != ir.KindArray && rv.Mutable:
+				p.report("", CodeStaticMut, diag.Error, rv.Pos, cv.Pos, sym,
+					fmt.Sprintf("static `%s` is `static mut` in Rust but const in C: a write faults", sym), "declare it `static`")
 			}
 		}
 	},
