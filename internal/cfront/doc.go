@@ -28,6 +28,11 @@
 // not constants become ir.Macro with ObjectLike; system macros used by kept
 // macros are kept with Origin FromSystem (macros.go).
 //
+// Speed: the host compiler probe is cached between runs (hostcfg.go), and
+// the compiler's intrinsics headers are served without their inline
+// function definitions (intrin.go).
+//
 // Scope selection (select.go) keeps the named headers, their companions and
-// the types they reference; see files.go for the companion rule.
+// the types they reference; see files.go for the companion rule and the
+// forwarding headers (glib.h, pcap.h) that adopt their subdirectories.
 package cfront

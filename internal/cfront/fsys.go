@@ -119,6 +119,12 @@ func (o *overlayFS) load(name string) (*srcFile, error) {
 	}
 	f := &srcFile{name: name, index: len(o.order), orig: b}
 	f.text, f.quoted, f.hasRewrites = rewriteSource(b)
+	if isIntrinsicsHeader(name) {
+		if !f.hasRewrites {
+			f.text = bytes.Clone(b) // keep orig intact
+		}
+		f.hasRewrites = blankInlineDefs(f.text) || f.hasRewrites
+	}
 	if r := o.blank[name]; len(r) != 0 {
 		if !f.hasRewrites {
 			f.text = bytes.Clone(b) // keep orig intact

@@ -24,6 +24,9 @@ type Options struct {
 	CFlags      []string   // extra flags after --, e.g. from pkg-config --cflags
 	All         bool       // keep every declaration (default: scope selection)
 	Target      *ir.Target // nil = ir.X86_64Linux()
+	// HostCacheDir keeps the host compiler probe between runs (hostcfg.go):
+	// "" = $FERRY_CACHE_DIR or the user cache directory, "-" = no cache.
+	HostCacheDir string
 }
 
 // prelude is read before the headers. It keeps cc/v4 away from what it
@@ -86,7 +89,7 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		cflags = append(cflags, "-D"+d)
 	}
 	cflags = append(cflags, opts.CFlags...)
-	cfg, err := newConfig(cflags)
+	cfg, err := newConfigCached(cflags, opts.HostCacheDir)
 	if err != nil {
 		return nil, &diag.Diagnostic{Severity: diag.Error, Code: codeInternal, Message: "cannot query the host c compiler: " + firstLine(err.Error())}
 	}
@@ -157,10 +160,16 @@ func newConfig(cflags []string) (cfg *cc.Config, err error) {
 	if err != nil {
 		return nil, err
 	}
+	setConfigOptions(cfg)
+	return cfg, nil
+}
+
+// setConfigOptions sets what ferry asks of cc/v4 beyond the host's
+// configuration.
+func setConfigOptions(cfg *cc.Config) {
 	cfg.Header = true
 	cfg.EvalAllMacros = true
 	cfg.ExpansionLimit = expansionLimit
-	return cfg, nil
 }
 
 // resolveHeader finds a header as given: a path, or a name searched in the

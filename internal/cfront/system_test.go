@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"ferry/internal/diag"
@@ -137,12 +138,23 @@ func TestDegradeParseError(t *testing.T) {
 }
 
 func BenchmarkLoad(b *testing.B) {
-	for _, h := range []string{"/usr/include/zlib.h", "/usr/include/sqlite3.h"} {
+	for _, bc := range []struct{ h, pkg string }{
+		{"/usr/include/zlib.h", ""},
+		{"/usr/include/sqlite3.h", ""},
+		{"/usr/include/SDL2/SDL.h", "sdl2"},
+		{"/usr/include/gtk-3.0/gtk/gtk.h", "gtk+-3.0"},
+	} {
+		h := bc.h
 		b.Run(filepath.Base(h), func(b *testing.B) {
 			testenv.NeedFile(b, h)
+			var cflags []string
+			if bc.pkg != "" {
+				cflags = strings.Fields(string(testenv.Run(b, "", "pkg-config", "--cflags", bc.pkg)))
+			}
+			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				var dl diag.List
-				if _, err := Load(Options{Headers: []string{h}}, &dl); err != nil {
+				if _, err := Load(Options{Headers: []string{h}, CFlags: cflags}, &dl); err != nil {
 					b.Fatal(err)
 				}
 			}
