@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"ferry/internal/bind"
 	"ferry/internal/cache"
@@ -39,7 +40,9 @@ func runBind(e *env) int {
 		fmt.Fprintf(e.stderr, "ferry bind: error[U900]: %v\n", err)
 		return exitUsage
 	}
-	if code := checkInputs(e, headers); code >= 0 {
+	// A relative name that is not a file here is looked up on the include
+	// path by the front end (ferry bind SDL.h -- -I/usr/include/SDL2).
+	if code := checkInputs(e, existingOrAbsolute(headers)); code >= 0 {
 		return code
 	}
 	if !verify {
@@ -99,4 +102,16 @@ func checkInputs(e *env, paths []string) int {
 		}
 	}
 	return -1
+}
+
+// existingOrAbsolute drops relative paths that do not exist: the front end
+// searches the include path for them and reports them if not found.
+func existingOrAbsolute(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil || filepath.IsAbs(p) || !os.IsNotExist(err) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
