@@ -31,7 +31,7 @@ func newPlanner(m *ir.Module, r *config.Safe, diags *diag.List) *planner {
 	if raw == "" {
 		raw = "super::raw"
 	}
-	return &planner{m: m, ix: ix, ts: &types{ix: ix, raw: "raw", use: map[string]bool{}}, r: r, diags: diags,
+	return &planner{m: m, ix: ix, ts: newTypes(m, ix), r: r, diags: diags,
 		plan: &Plan{}, byName: map[string]*TypePlan{}, enums: map[string]*EnumPlan{}}
 }
 
@@ -234,6 +234,10 @@ func (p *planner) buildTypes() {
 			continue
 		}
 		if tp.Drop != "" {
+			if f := p.ix.Functions[tp.Drop]; f != nil && f.Attrs.Deprecated {
+				p.warn(CodeBadRule, "type %s: drop function %s is deprecated; name its replacement", name, tp.Drop)
+				continue
+			}
 			if !p.isDropFn(tp, tp.Drop) {
 				p.warn(CodeBadRule, "type %s: drop function %s must take exactly one pointer to %s", name, tp.Drop, t.C)
 				continue
@@ -255,7 +259,7 @@ func (p *planner) buildTypes() {
 }
 
 func (p *planner) isDropFn(tp *TypePlan, name string) bool {
-	fn := p.ix.Functions[name]
+	fn := p.rawFn(name)
 	if fn == nil || fn.Type == nil || len(fn.Type.Params) != 1 || fn.Type.Variadic {
 		return false
 	}
@@ -302,7 +306,7 @@ func (p *planner) buildError() {
 		ep.Success = append(ep.Success, v)
 	}
 	if fn, arg, ok := parseCall(e.Message); ok && arg == "handle" {
-		f := p.ix.Functions[fn]
+		f := p.rawFn(fn)
 		if f != nil && len(f.Type.Params) == 1 && p.ts.isCharLike(p.ts.pointee(f.Type.Result)) {
 			ep.Message = fn
 			ep.MessageType = p.typeOfPointer(f.Type.Params[0].Type)
@@ -314,7 +318,7 @@ func (p *planner) buildError() {
 		p.warn(CodeBadRule, "error: message must look like FN(handle)")
 	}
 	if fn, arg, ok := parseCall(e.CodeMessage); ok && arg == "code" {
-		f := p.ix.Functions[fn]
+		f := p.rawFn(fn)
 		if f != nil && len(f.Type.Params) == 1 && p.ts.isCharLike(p.ts.pointee(f.Type.Result)) {
 			if r, integer, ok := p.ts.scalar(f.Type.Params[0].Type); ok && integer {
 				ep.CodeMessage, ep.CodeType = fn, r
@@ -327,7 +331,7 @@ func (p *planner) buildError() {
 		p.warn(CodeBadRule, "error: code_message must look like FN(code)")
 	}
 	if fn, arg, ok := parseCall(e.IsError); ok && arg == "code" {
-		f := p.ix.Functions[fn]
+		f := p.rawFn(fn)
 		if f != nil && len(f.Type.Params) == 1 && p.isInteger(f.Type.Result) {
 			if r, integer, ok := p.ts.scalar(f.Type.Params[0].Type); ok && integer {
 				ep.IsError, ep.IsErrorType = fn, r
@@ -427,48 +431,42 @@ func (p *planner) buildFuncs() {
 	for _, tp := range p.plan.Types {
 		drops[tp.Drop] = true
 	}
-	// Names the configuration spells out win over inferred ones.
-	used := map[string]bool{}
-	reserved := map[string]string{}
-	for _, id := range sortedKeys(p.r.Funcs) {
-		if r := p.r.Funcs[id]; r.Name != "" {
-			key := ident(r.Name)
-			if r.Method != "" {
-				key = r.Method + "::" + key
-			}
-			reserved[key] = id
-		}
+	type fnPlans struct {
+		f     *ir.Function
+		ids   []string
+		plans []*FuncPlan
 	}
+	var all []*fnPlans
 	for _, f := range p.inScope() {
 		p.plan.Stats.Total++
-		ids := byC[f.Name]
-		var plans []*FuncPlan
-		for _, id := range ids {
+		fps := &fnPlans{f: f, ids: byC[f.Name]}
+		for _, id := range fps.ids {
 			fp := p.planFunc(id, p.r.Funcs[id], f, drops[f.Name])
 			if fp.Raw {
 				p.plan.RawFuncs = append(p.plan.RawFuncs, fp)
 				continue
 			}
-			key := fp.Name
-			if fp.Method != nil {
-				key = fp.Method.Name + "::" + fp.Name
+			fps.plans = append(fps.plans, fp)
+		}
+		all = append(all, fps)
+	}
+	var flat []*FuncPlan
+	for _, fps := range all {
+		flat = append(flat, fps.plans...)
+	}
+	p.nameFuncs(flat)
+	for _, fps := range all {
+		var plans []*FuncPlan
+		for _, fp := range fps.plans {
+			if fp.Raw {
+				p.plan.RawFuncs = append(p.plan.RawFuncs, fp)
+			} else {
+				plans = append(plans, fp)
 			}
-			if owner, ok := reserved[key]; used[key] || ok && owner != id {
-				fp.Name = snake(f.Name)
-				if fp.ID != f.Name {
-					fp.Name = snake(fp.ID)
-				}
-				key = strings.SplitN(key, "::", 2)[0] + "::" + fp.Name
-				if used[key] {
-					continue
-				}
-			}
-			used[key] = true
-			plans = append(plans, fp)
 		}
 		if len(plans) == 0 {
-			if len(ids) == 0 {
-				p.plan.RawFuncs = append(p.plan.RawFuncs, &FuncPlan{ID: f.Name, Fn: f, Raw: true, Reasons: []string{"no rule (inference is off)"}})
+			if len(fps.ids) == 0 {
+				p.plan.RawFuncs = append(p.plan.RawFuncs, &FuncPlan{ID: fps.f.Name, Fn: fps.f, Raw: true, Reasons: []string{"no rule (inference is off)"}})
 			}
 			p.plan.Stats.Raw++
 			continue
@@ -488,6 +486,81 @@ func (p *planner) buildFuncs() {
 	}
 }
 
+// nameFuncs gives every wrapper a name unique in its scope (the module, or
+// its type's impl), the same whatever the order of the rules. A name goes,
+// in turn, to the rule that spells it out in the configuration, to the
+// function whose own C name it is (tilde_expand over rl_tilde_expand,
+// whose stripped name clashes), then to the first in source order. The
+// others take their full C name; a wrapper whose full name is taken too
+// is left raw.
+func (p *planner) nameFuncs(fps []*FuncPlan) {
+	key := func(fp *FuncPlan) string {
+		if fp.Method != nil {
+			return fp.Method.Name + "::" + bare(fp.Name)
+		}
+		return bare(fp.Name)
+	}
+	configured := map[*FuncPlan]bool{}
+	for _, fp := range fps {
+		if r := p.r.Funcs[fp.ID]; r != nil && r.Name != "" {
+			configured[fp] = true
+		}
+		// In an impl, clippy wants `new` to return Self.
+		if fp.Method != nil && bare(fp.Name) == "new" && !p.makesSelf(fp) && !configured[fp] {
+			fp.Name = snake(fp.ID)
+		}
+	}
+	owner := map[string]*FuncPlan{}
+	claim := func(fp *FuncPlan) bool {
+		k := key(fp)
+		if owner[k] != nil {
+			return owner[k] == fp
+		}
+		owner[k] = fp
+		return true
+	}
+	named := map[*FuncPlan]bool{}
+	for _, pass := range []func(fp *FuncPlan) bool{
+		func(fp *FuncPlan) bool { return configured[fp] },
+		func(fp *FuncPlan) bool { return bare(fp.Name) == bare(snake(fp.ID)) },
+		func(fp *FuncPlan) bool { return true },
+	} {
+		for _, fp := range fps {
+			if !named[fp] && pass(fp) && claim(fp) {
+				named[fp] = true
+			}
+		}
+	}
+	for _, fp := range fps {
+		if named[fp] {
+			continue
+		}
+		clash := key(fp)
+		fp.Name = snake(fp.ID)
+		if !claim(fp) {
+			fp.Raw, fp.Unsafe = true, false
+			fp.Reasons = append(fp.Reasons, "its Rust name clashes with another wrapper's ("+clash+")")
+		}
+	}
+}
+
+// makesSelf reports whether a method creates an object of its own type
+// (what clippy expects of a method called new).
+func (p *planner) makesSelf(fp *FuncPlan) bool {
+	if fp.Unsafe || !fp.Ctor || fp.Method == nil {
+		return false
+	}
+	if fp.RetType == fp.Method {
+		return true
+	}
+	for _, pp := range fp.Params {
+		if pp.As == "out" && pp.Handle == fp.Method || pp.As == "self" && fp.Method.Value {
+			return true
+		}
+	}
+	return false
+}
+
 // paramName is the name rules use for parameter i.
 func paramName(f *ir.Function, i int) string {
 	if n := f.Type.Params[i].Name; n != "" {
@@ -504,4 +577,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// rawFn returns the C function the raw module declares under name, or nil
+// (not declared, or skipped by the raw module: static inline, a type the
+// ABI cannot pass).
+func (p *planner) rawFn(name string) *ir.Function {
+	if p.ts.fn(name) == "" {
+		return nil
+	}
+	return p.ix.Functions[name]
 }

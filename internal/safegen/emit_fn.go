@@ -133,6 +133,9 @@ func (g *fnGen) build() {
 		case "flags":
 			g.sig = append(g.sig, pp.Name+": "+pp.Enum.Name)
 			g.args[pp.Index] = pp.Name + ".bits()"
+			if pp.Enum.RawEnum != "" {
+				g.args[pp.Index] = pp.Name + ".into()"
+			}
 		case "const":
 			v, _ := e.pl.constExpr(pp)
 			g.args[pp.Index] = v
@@ -223,7 +226,7 @@ func (e *emitter) capacity(g *fnGen, pp *ParamPlan) string {
 		a = arg.Name + ".try_into().unwrap_or(0)"
 	}
 	g.pre = append(g.pre, "// SAFETY: a pure size computation on an integer.")
-	g.pre = append(g.pre, fmt.Sprintf("let cap = unsafe { %s::%s(%s) };", e.raw, rawIdent(fn), a))
+	g.pre = append(g.pre, fmt.Sprintf("let cap = unsafe { %s(%s) };", e.ts.fn(fn), a))
 	return toUsize("cap", rt)
 }
 
@@ -359,11 +362,11 @@ func (g *fnGen) errExpr(rc string) string {
 				return fmt.Sprintf("unsafe { handle_error(self.ptr.as_ptr(), %s) }", rc)
 			}
 			if eh := fp.Method.ErrorHandle; eh != "" {
-				f := e.ts.ix.Functions[eh]
+				f := e.pl.rawFn(eh)
 				if f != nil && len(f.Type.Params) == 1 && e.pl.pointsTo(f.Type.Params[0].Type, fp.Method) {
 					if rt, _ := e.ts.rust(f.Type.Result); rt == ep.MessageRaw {
 						e.need("handle_error")
-						return fmt.Sprintf("unsafe { handle_error(%s::%s(self.ptr.as_ptr()), %s) }", e.raw, rawIdent(eh), rc)
+						return fmt.Sprintf("unsafe { handle_error(%s(self.ptr.as_ptr()), %s) }", e.ts.fn(eh), rc)
 					}
 				}
 			}
@@ -406,7 +409,7 @@ func (g *fnGen) result() {
 		g.fallible = true
 		e.need("code_error")
 		g.checks = append(g.checks, "// SAFETY: the checker only inspects the integer.",
-			fmt.Sprintf("if unsafe { %s::%s(rc) } != 0 {", e.raw, rawIdent(e.p.Err.IsError)),
+			fmt.Sprintf("if unsafe { %s(rc) } != 0 {", e.ts.fn(e.p.Err.IsError)),
 			"    return Err("+g.errExpr("rc as i64")+");", "}")
 		if fp.KeepCode {
 			lead = append(lead, okVal{rc, g.rcType})
@@ -477,7 +480,7 @@ func (g *fnGen) result() {
 			ff := ts.ix.Functions[fp.Free]
 			pt, _ := ts.rust(ff.Type.Params[0].Type)
 			g.conv = append(g.conv, "if !rc.is_null() {", "    // SAFETY: the string is owned by the caller and released once, after the copy.",
-				fmt.Sprintf("    unsafe { %s::%s(%s) };", e.raw, rawIdent(fp.Free), ptrArg(rc, strings.HasPrefix(g.rcType, "*mut"), pt)), "}")
+				fmt.Sprintf("    unsafe { %s(%s) };", e.ts.fn(fp.Free), ptrArg(rc, strings.HasPrefix(g.rcType, "*mut"), pt)), "}")
 		}
 		lead = append(lead, okVal{"text", typ})
 	case fp.Ret == "static_cstr":
@@ -489,7 +492,7 @@ func (g *fnGen) result() {
 		lf := ts.ix.Functions[fp.LenFn]
 		lt, _, _ := ts.scalar(lf.Type.Result)
 		g.conv = append(g.conv, "// SAFETY: same arguments as the call above.",
-			fmt.Sprintf("let n = unsafe { %s::%s(%s) };", e.raw, rawIdent(fp.LenFn), strings.Join(g.args, ", ")),
+			fmt.Sprintf("let n = unsafe { %s(%s) };", e.ts.fn(fp.LenFn), strings.Join(g.args, ", ")),
 			fmt.Sprintf("let n = %s;", toUsize("n", lt)),
 			"let bytes = if rc.is_null() || n == 0 {", "    Vec::new()", "} else {",
 			"    // SAFETY: the library returns a buffer of n bytes, copied at once.",
@@ -510,7 +513,11 @@ func (g *fnGen) result() {
 		g.conv = append(g.conv, "let value = "+fp.RetEnum.Name+"::try_from(rc)?;")
 		lead = append(lead, okVal{"value", fp.RetEnum.Name})
 	case strings.HasPrefix(fp.Ret, "flags:"):
-		lead = append(lead, okVal{fp.RetEnum.Name + "(rc)", fp.RetEnum.Name})
+		v := fp.RetEnum.Name + "(rc)"
+		if fp.RetEnum.RawEnum != "" {
+			v = fp.RetEnum.Name + "(rc.0)"
+		}
+		lead = append(lead, okVal{v, fp.RetEnum.Name})
 	}
 	// Out handles and value constructors.
 	for _, pp := range fp.Params {
@@ -606,7 +613,7 @@ func (g *fnGen) write() {
 	for _, s := range g.pre {
 		e.line("%s%s", body, indentLines(s, body))
 	}
-	call := fmt.Sprintf("%s::%s(%s)", e.raw, rawIdent(fp.Fn.Name), strings.Join(g.args, ", "))
+	call := fmt.Sprintf("%s(%s)", e.ts.fn(fp.Fn.Name), strings.Join(g.args, ", "))
 	simple := len(g.after) == 0 && len(g.checks) == 0 && len(g.conv) == 0 && !g.fallible && g.retry == nil
 	if simple && len(g.pre) == 0 && (len(g.oks) == 0 && g.rcType == "" || len(g.oks) == 1 && g.oks[0].expr == "rc") {
 		e.line("%s// SAFETY: every argument was checked or converted by this wrapper.", body)
@@ -708,6 +715,6 @@ func (e *emitter) unsafeFn(fp *FuncPlan, ind string) {
 	}
 	e.line("%s%s {", ind, sig)
 	e.line("%s    // SAFETY: the caller upholds the contract (see # Safety).", ind)
-	e.line("%s    unsafe { %s::%s(%s) }", ind, e.raw, rawIdent(fp.Fn.Name), strings.Join(args, ", "))
+	e.line("%s    unsafe { %s(%s) }", ind, e.ts.fn(fp.Fn.Name), strings.Join(args, ", "))
 	e.line("%s}", ind)
 }

@@ -339,7 +339,7 @@ fn code_error(rc: i64) -> Error {
     let msg = match ` + conv + ` {
         // SAFETY: the message function takes any code and returns NULL or a
         // NUL-terminated string, copied at once.
-        Ok(c) => unsafe { copy_string(` + e.raw + `::` + rawIdent(ep.CodeMessage) + `(c).cast()) },
+        Ok(c) => unsafe { copy_string(` + e.ts.fn(ep.CodeMessage) + `(c).cast()) },
         Err(_) => None,
     };
     Error::new(ErrorKind::Status, rc, msg.unwrap_or_else(|| format!("error {rc}")))
@@ -367,7 +367,7 @@ unsafe fn handle_error(h: ` + ep.MessageRaw + `, rc: i64) -> Error {
         return code_error(rc);
     }
     // SAFETY: h is live by the caller's contract; the message is copied.
-    match unsafe { copy_string(` + e.raw + `::` + rawIdent(ep.Message) + `(h).cast()) } {
+    match unsafe { copy_string(` + e.ts.fn(ep.Message) + `(h).cast()) } {
         Some(msg) => Error::new(ErrorKind::Status, rc, msg),
         None => code_error(rc),
     }

@@ -22,7 +22,8 @@ func (e *emitter) typeDecl(t *TypePlan) {
 	e.line("pub struct %s {", t.Decl())
 	e.line("    ptr: core::ptr::NonNull<%s>,", t.Rust)
 	if t.Lifetime {
-		e.line("    _parent: core::marker::PhantomData<&'p %s>,", t.Parent.Anon())
+		// The parent's own lifetime, if any, is 'p too: a field cannot elide it.
+		e.line("    _parent: core::marker::PhantomData<&'p %s>,", t.Parent.Decl())
 	}
 	e.line("}")
 	e.line("")
@@ -75,7 +76,7 @@ func (e *emitter) typeDecl(t *TypePlan) {
 	drop := "impl Drop for " + t.Anon()
 	e.line("%s {", drop)
 	e.line("    fn drop(&mut self) {")
-	call := fmt.Sprintf("%s::%s(self.ptr.as_ptr())", e.raw, rawIdent(t.Drop))
+	call := fmt.Sprintf("%s(self.ptr.as_ptr())", e.ts.fn(t.Drop))
 	if !e.dropReturnsVoid(t) {
 		call = "let _ = " + call
 	}
@@ -175,7 +176,7 @@ func (e *emitter) enumDecl(ep *EnumPlan) {
 		e.line("")
 		e.line("impl From<%s> for %s {", ep.Name, ep.RawEnum)
 		e.line("    fn from(v: %s) -> Self {", ep.Name)
-		e.line("        %s(v.raw())", ep.RawEnum)
+		e.line("        Self(v.raw())")
 		e.line("    }")
 		e.line("}")
 		e.line("")
@@ -241,6 +242,16 @@ func (e *emitter) flagsDecl(ep *EnumPlan) {
 		e.line("impl core::ops::%sAssign for %s {", op.tr, ep.Name)
 		e.line("    fn %s_assign(&mut self, other: Self) {", op.fn)
 		e.line("        self.0 %s= other.0;", op.o)
+		e.line("    }")
+		e.line("}")
+		e.line("")
+	}
+	if ep.RawEnum != "" {
+		// Self: RawEnum may be an alias of the newtype, which cannot be
+		// called as a constructor.
+		e.line("impl From<%s> for %s {", ep.Name, ep.RawEnum)
+		e.line("    fn from(v: %s) -> Self {", ep.Name)
+		e.line("        Self(v.bits())")
 		e.line("    }")
 		e.line("}")
 		e.line("")

@@ -108,6 +108,9 @@ func (p *planner) planFunc(id string, rule *config.Func, f *ir.Function, isDrop 
 	if isDrop {
 		return raw("released only by Drop")
 	}
+	if p.ts.fn(f.Name) == "" {
+		return raw("not declared by the raw module (its types cannot cross the ABI)")
+	}
 	// Every raw type must be spellable, safe or not.
 	for _, prm := range ft.Params {
 		if _, ok := p.ts.rust(prm.Type); !ok {
@@ -540,7 +543,7 @@ func (p *planner) capacityExpr(fp *FuncPlan, s string) (fn string, arg *ParamPla
 	if !ok {
 		return "", nil, false
 	}
-	f := p.ix.Functions[name]
+	f := p.rawFn(name)
 	if f == nil || len(f.Type.Params) != 1 || !p.isInteger(f.Type.Params[0].Type) || !p.isInteger(f.Type.Result) {
 		return "", nil, false
 	}
@@ -600,7 +603,7 @@ func (p *planner) planReturn(fp *FuncPlan, rule *config.Func, unsafeWhy func(str
 		if p.elemRust(res) != "u8" {
 			unsafeWhy("returns bytes but the result is not a byte pointer")
 		}
-		lf := p.ix.Functions[fp.LenFn]
+		lf := p.rawFn(fp.LenFn)
 		if lf == nil || !p.isInteger(lf.Type.Result) || len(lf.Type.Params) != len(fp.Fn.Type.Params) {
 			unsafeWhy("returns bytes but len_fn %q is not a function of the same parameters returning an integer", fp.LenFn)
 		} else {
@@ -644,7 +647,7 @@ func (p *planner) planReturn(fp *FuncPlan, rule *config.Func, unsafeWhy func(str
 		fp.RetEnum = ep
 	}
 	if fp.Free != "" {
-		ff := p.ix.Functions[fp.Free]
+		ff := p.rawFn(fp.Free)
 		if ff == nil || len(ff.Type.Params) != 1 || p.ts.pointee(ff.Type.Params[0].Type) == nil {
 			unsafeWhy("free %s is not a function of one pointer", fp.Free)
 		}

@@ -83,7 +83,8 @@ func (e *emitter) module(r *config.Safe, opts Options) []byte {
 	if raw == "" {
 		raw = "super::raw"
 	}
-	if raw != "raw" {
+	// A module with nothing to wrap must not import raw unused.
+	if raw != "raw" && (strings.Contains(body, "raw::") || strings.Contains(support, "raw::") || len(e.cbs) > 0) {
 		fmt.Fprintf(&out, "use %s;\n", raw)
 	}
 	if len(e.ts.use) > 0 {

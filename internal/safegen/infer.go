@@ -84,7 +84,7 @@ func Infer(m *ir.Module, cfg *config.Safe) *config.Safe {
 		cfg = &config.Safe{}
 	}
 	ix := ir.NewIndex(m)
-	in := &inferer{m: m, ix: ix, ts: &types{ix: ix, raw: "raw", use: map[string]bool{}}, out: out,
+	in := &inferer{m: m, ix: ix, ts: newTypes(m, ix), out: out,
 		handles: map[*ir.Record][]*handleCand{}, enumOf: map[*ir.Enum]string{}, stack: map[*ir.Record]string{}}
 	pl := newPlanner(m, cfg, nil)
 	in.fns = pl.inScope()
@@ -348,7 +348,8 @@ func (in *inferer) handleTypes() {
 				}
 			}
 		}
-		if len(ft.Params) == 1 && hasWord(stripPrefix(f.Name, []string{in.prefix}), destructorWord) {
+		// A deprecated destructor would trip the deprecated lint in Drop.
+		if len(ft.Params) == 1 && !f.Attrs.Deprecated && hasWord(stripPrefix(f.Name, []string{in.prefix}), destructorWord) {
 			if r := in.recordOfPtr(ft.Params[0].Type); r != nil && !in.ts.constElem(in.ts.pointee(ft.Params[0].Type)) {
 				note(r)
 				if drops[r] == nil {

@@ -174,6 +174,10 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	if fr.Constructor && self != nil && !self.value {
 		// A method of another handle constructing a child (prepare on a db).
 		why = append(why, "constructs a child object of "+self.name)
+		if adopts(name(0), base) && !hasWord(base, copyWord) {
+			fr.Unsafe = config.Bool(true)
+			why = append(why, fmt.Sprintf("the new object may take over %s and free it itself (xmlNewTextReader frees its input, CTLOG_new takes its key): set unsafe = false if it only borrows it", name(0)))
+		}
 	}
 	// Constructors may take no handle besides self: the new object could
 	// keep a pointer to it.

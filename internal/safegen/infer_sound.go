@@ -134,3 +134,21 @@ func (in *inferer) makes(f *ir.Function, fr *config.Func) *handleCand {
 	}
 	return nil
 }
+
+// adoptWord matches names of a constructor's parent parameter that are
+// data the new object may take over and free with itself, rather than a
+// context it borrows (xmlNewTextReader(input) frees input with the reader,
+// CTLOG_new(public_key) owns the key): both would be freed twice, once by
+// the child and once by the parent's Drop. Contexts (db, session, ctx,
+// device, renderer) stay borrowed.
+var adoptWord = regexp.MustCompile(`^(input|in|src|source|stream|key|pkey|buf|buffer|data|file|fp|io|reader|writer|transport|bio|sink)$`)
+
+// adoptFnWord matches constructor name words saying the object takes
+// over what it is given (foo_new_take, bar_adopt).
+var adoptFnWord = regexp.MustCompile(`^(take|adopt|steal|consume|own|owned|transfer)$`)
+
+// adopts reports whether a constructor made from a parent parameter may
+// take ownership of it.
+func adopts(param, fn string) bool {
+	return hasWord(param, adoptWord) || hasWord(fn, adoptFnWord)
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ferry/internal/ir"
+	"ferry/internal/rustgen"
 )
 
 // wellKnown are the typedefs the raw module maps straight to Rust
@@ -30,6 +31,43 @@ type types struct {
 	ix  *ir.Index
 	raw string // path of the raw module, e.g. "super::raw"
 	use map[string]bool
+	m   *ir.Module
+	sp  *rustgen.Spelling // rustgen's names, computed on first use
+}
+
+func newTypes(m *ir.Module, ix *ir.Index) *types {
+	return &types{ix: ix, raw: "raw", use: map[string]bool{}, m: m}
+}
+
+// spelling returns rustgen's names for the module: the raw module renames
+// clashing declarations, and the safe one must refer to them by those names.
+func (ts *types) spelling() *rustgen.Spelling {
+	if ts.sp == nil && ts.m != nil {
+		ts.sp = rustgen.Spell(ts.m)
+	}
+	return ts.sp
+}
+
+// typeName is the raw module's name of a declared type, or "" when it
+// declares none of its own (an elided typedef).
+func (ts *types) typeName(ref ir.TypeRef, fallback string) string {
+	if sp := ts.spelling(); sp != nil {
+		return sp.Type(ref)
+	}
+	return rawIdent(fallback)
+}
+
+// fn is the raw module's path of a C function, or "" when the raw module
+// does not declare it.
+func (ts *types) fn(name string) string {
+	n := rawIdent(name)
+	if sp := ts.spelling(); sp != nil {
+		n = sp.Func(name)
+	}
+	if n == "" {
+		return ""
+	}
+	return ts.raw + "::" + n
 }
 
 // scalar classifies a type after typedefs: its Rust primitive spelling
@@ -208,6 +246,16 @@ func (ts *types) rust(t *ir.Type) (string, bool) {
 		r, ok := primRust[t.Prim]
 		return ts.short(r), ok
 	case ir.KindPointer, ir.KindArray:
+		// A pointer to a typedef'd function type is spelled through the
+		// typedef, as the raw module does: nested callback types would
+		// otherwise be too complex for clippy.
+		if el := t.Elem; t.Kind == ir.KindPointer && el != nil && el.Kind == ir.KindNamed && el.Ref.Kind == ir.RefTypedef {
+			if r := ts.resolve(el); r != nil && r.Kind == ir.KindFunc {
+				if n := ts.typeName(el.Ref, ""); n != "" {
+					return "Option<" + ts.raw + "::" + n + ">", true
+				}
+			}
+		}
 		if ft := ts.isFuncPtr(t); ft != nil {
 			s, ok := ts.fnType(ft)
 			return "Option<" + s + ">", ok
@@ -239,28 +287,30 @@ func (ts *types) rust(t *ir.Type) (string, bool) {
 			if rt.Kind == ir.KindPointer {
 				return ts.rust(rt)
 			}
-			return ts.raw + "::" + rawIdent(t.Ref.Name), true
+			if n := ts.typeName(t.Ref, t.Ref.Name); n != "" {
+				return ts.raw + "::" + n, true
+			}
+			return ts.rust(td.Type)
 		}
 		d := ts.ix.Lookup(t.Ref)
 		switch d := d.(type) {
-		case *ir.Record:
-			name := d.Name
-			if d.Anonymous {
-				if d.TypedefName == "" {
+		case *ir.Record, *ir.Enum:
+			name, anon, tdName := "", false, ""
+			if r, ok := d.(*ir.Record); ok {
+				name, anon, tdName = r.Name, r.Anonymous, r.TypedefName
+			} else {
+				e := d.(*ir.Enum)
+				name, anon, tdName = e.Name, e.Anonymous, e.TypedefName
+			}
+			if anon {
+				if tdName == "" {
 					return "", false
 				}
-				name = d.TypedefName
+				name = tdName
 			}
-			return ts.raw + "::" + rawIdent(name), true
-		case *ir.Enum:
-			name := d.Name
-			if d.Anonymous {
-				if d.TypedefName == "" {
-					return "", false
-				}
-				name = d.TypedefName
+			if n := ts.typeName(t.Ref, name); n != "" {
+				return ts.raw + "::" + n, true
 			}
-			return ts.raw + "::" + rawIdent(name), true
 		}
 		return "", false
 	}
