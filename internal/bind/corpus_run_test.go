@@ -102,14 +102,14 @@ func firstLineOf(s string) string {
 }
 
 // bindCorpusLib runs the whole judgement on one library.
-func bindCorpusLib(t *testing.T, lib corpusLib) (row corpusRow) {
+func bindCorpusLib(t *testing.T, lib testenv.CorpusLib) (row corpusRow) {
 	t.Helper()
 	row = corpusRow{Name: lib.Name, Compile: "-", Link: "-", Rustfmt: "-"}
 	dir := t.TempDir()
 	for _, h := range lib.Headers {
 		testenv.NeedFile(t, h)
 	}
-	headers := lib.headers(t, dir)
+	headers := lib.HeaderPaths(t, dir)
 
 	var libs []string
 	var libDirs, pkgCFlags []string

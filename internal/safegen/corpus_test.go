@@ -1,7 +1,6 @@
 package safegen
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -42,7 +41,7 @@ func TestCorpus(t *testing.T) {
 	only := os.Getenv("FERRY_CORPUS_ONLY")
 	keep := os.Getenv("FERRY_CORPUS_OUT")
 	var rows []corpusRow
-	for _, l := range readCorpus(t, filepath.Join("..", "bind", "testdata", "corpus", "libs.txt")) {
+	for _, l := range testenv.ReadCorpus(t, filepath.Join("..", "bind", "testdata", "corpus", "libs.txt")) {
 		if only != "" && !strings.Contains(","+only+",", ","+l.Name+",") {
 			continue
 		}
@@ -59,77 +58,6 @@ func TestCorpus(t *testing.T) {
 	if p := os.Getenv("FERRY_CORPUS_REPORT"); p != "" {
 		must(t, os.WriteFile(p, []byte(report), 0o644))
 	}
-}
-
-// corpusLib is one line of the corpus list (the format is described at
-// the top of libs.txt).
-type corpusLib struct {
-	Name    string
-	Pkg     string   // pkg-config package, or ""
-	Libs    []string // -l names when Pkg is ""
-	Headers []string
-	Wrap    []string // wrapper includes: "<stdio.h>" or "jpeglib.h"
-	CFlags  []string
-}
-
-// readCorpus parses a corpus list: NAME LINK HEADER... [-- CFLAG...].
-func readCorpus(t *testing.T, path string) []corpusLib {
-	t.Helper()
-	f, err := os.Open(path)
-	must(t, err)
-	defer f.Close()
-	var libs []corpusLib
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fields, cflags, _ := strings.Cut(line, " -- ")
-		fs := strings.Fields(fields)
-		if len(fs) < 3 {
-			t.Fatalf("%s:%d: want NAME LINK HEADER...", path, n)
-		}
-		l := corpusLib{Name: fs[0], CFlags: strings.Fields(cflags)}
-		switch kind, val, _ := strings.Cut(fs[1], ":"); kind {
-		case "pkg":
-			l.Pkg = val
-		case "lib":
-			l.Libs = strings.Split(val, ",")
-		default:
-			t.Fatalf("%s:%d: LINK %q: want pkg:PKG or lib:A,B", path, n, fs[1])
-		}
-		for _, h := range fs[2:] {
-			if w, ok := strings.CutPrefix(h, "wrap:"); ok {
-				l.Wrap = append(l.Wrap, strings.Split(w, ",")...)
-				continue
-			}
-			l.Headers = append(l.Headers, h)
-		}
-		libs = append(libs, l)
-	}
-	must(t, sc.Err())
-	return libs
-}
-
-// headers returns the headers to read: the listed ones, after a wrapper
-// header written into dir when the line asks for one.
-func (l corpusLib) headers(t *testing.T, dir string) []string {
-	t.Helper()
-	if len(l.Wrap) == 0 {
-		return l.Headers
-	}
-	var b strings.Builder
-	for _, w := range l.Wrap {
-		if strings.HasPrefix(w, "<") {
-			fmt.Fprintf(&b, "#include %s\n", w)
-		} else {
-			fmt.Fprintf(&b, "#include %q\n", w)
-		}
-	}
-	p := filepath.Join(dir, l.Name+"_wrapper.h")
-	must(t, os.WriteFile(p, []byte(b.String()), 0o644))
-	return append([]string{p}, l.Headers...)
 }
 
 // corpusRow is one library's outcome.
@@ -186,7 +114,7 @@ func oneLine(s string) string {
 
 // safeCorpusLib runs suggest, then safe on the suggestion, then rustc and
 // clippy on the modules.
-func safeCorpusLib(t *testing.T, l corpusLib, rustc, driver, keep string) (row corpusRow) {
+func safeCorpusLib(t *testing.T, l testenv.CorpusLib, rustc, driver, keep string) (row corpusRow) {
 	t.Helper()
 	row = corpusRow{Name: l.Name, Compile: "-", Clippy: "-"}
 	defer func() {
@@ -198,7 +126,7 @@ func safeCorpusLib(t *testing.T, l corpusLib, rustc, driver, keep string) (row c
 		testenv.NeedFile(t, h)
 	}
 	dir := t.TempDir()
-	headers := l.headers(t, dir)
+	headers := l.HeaderPaths(t, dir)
 	cflags := append([]string(nil), l.CFlags...)
 	linkName := ""
 	if l.Pkg != "" {
