@@ -22,6 +22,15 @@
 //     fallback, with warnings (load.go, degrade.go).
 //   - Layout attributes are captured as declared; sizes and offsets are left
 //     to internal/layout.
+//   - cc/v4 does not report __has_builtin defined and knows no
+//     __has_attribute: both are defined as gcc 12 answers them
+//     (hasfeature.go).
+//   - cc/v4's include depth limit does not work: the quoted includes are
+//     simulated first, conditions included, and nesting past gcc's 200
+//     levels is an input error (recursion.go, ppexpr.go).
+//   - Macros whose expansion reaches __LINE__, __FILE__, __COUNTER__, ...
+//     are not constants; a cast to an enum converts to the enum's
+//     underlying type (macros.go).
 //
 // Functions defined in a header carry their compound statement as written
 // in ir.Function.Body (body.go). Object-like macros of user headers that are

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"modernc.org/cc/v4"
+
 	"ferry/internal/ir"
 )
 
@@ -32,6 +34,16 @@ import (
 //     root, a sibling is as likely another library as one's own. Adopted
 //     headers adopt in turn when they, too, sit in an include root;
 //   - system: everything else (libc, compiler, other libraries).
+//
+// The include roots are the compiler's own search directories and
+// -isystem ones, not -I directories (includeRoots): pkg-config's
+// -I/usr/include/ibus-1.0 names the library's own directory, so ibus.h
+// there has ibus-1.0/ as its tree, like a header outside any search
+// directory. So does glib-object.h (-I/usr/include/glib-2.0): its tree is
+// glib-2.0/, and since it includes <glib.h> it binds glib's functions as
+// well as gobject's (gcc sees both as declared by it). glib.h binds only
+// glib/ (it reads nothing from gobject/), and gtk-3.0/gtk/gtk.h keeps
+// gtk-3.0/gtk/ (glib-2.0 is not below it).
 //
 // Pseudo sources (<predefined>, <builtin>, ferry's prelude) are system.
 
@@ -86,6 +98,51 @@ func isLibc(path string) bool {
 		return true
 	}
 	return false
+}
+
+// systemRoots are directories that are include roots even when named with
+// -I: gcc ignores such a -I and keeps them system directories.
+var systemRoots = []string{"/usr/include", "/usr/local/include"}
+
+// includeRoots returns the include roots of the scope rule: the compiler's
+// system include directories (cc/v4 lists -I directories among them, since
+// gcc reports them in its <...> search list) without the -I directories of
+// cflags, plus /usr/include, /usr/local/include and the multiarch
+// directory.
+func includeRoots(cfg *cc.Config, cflags []string) []string {
+	user := map[string]bool{}
+	for i := 0; i < len(cflags); i++ {
+		d, ok := strings.CutPrefix(cflags[i], "-I")
+		if !ok {
+			continue
+		}
+		if d == "" && i+1 < len(cflags) {
+			i++
+			d = cflags[i]
+		}
+		if a, err := filepath.Abs(d); err == nil {
+			d = a
+		}
+		user[filepath.Clean(d)] = true
+	}
+	isSystem := func(d string) bool {
+		for _, r := range systemRoots {
+			if d == r {
+				return true
+			}
+		}
+		return filepath.Dir(d) == "/usr/include" && strings.Contains(filepath.Base(d), "-linux-")
+	}
+	var roots []string
+	for _, d := range append(append([]string{}, cfg.IncludePaths...), cfg.SysIncludePaths...) {
+		if d == "" || d == "@" {
+			continue
+		}
+		if d = filepath.Clean(d); !user[d] || isSystem(d) {
+			roots = append(roots, d)
+		}
+	}
+	return append(roots, systemRoots...)
 }
 
 // classify gives every file read its Origin. files are in open order.

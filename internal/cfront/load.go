@@ -93,10 +93,8 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	if err != nil {
 		return nil, &diag.Diagnostic{Severity: diag.Error, Code: codeInternal, Message: "cannot query the host c compiler: " + firstLine(err.Error())}
 	}
-	var roots []string
-	roots = append(roots, cfg.IncludePaths...)
-	roots = append(roots, cfg.SysIncludePaths...)
-	roots = append(roots, "/usr/include", "/usr/local/include")
+	cfg.HasBuiltin = hasBuiltin // set here: a func defeats the cached-config equality test
+	roots := includeRoots(cfg, cflags)
 	var primaries []string
 	for _, h := range opts.Headers {
 		p, err := resolveHeader(h, cfg)
@@ -105,21 +103,26 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		}
 		primaries = append(primaries, p)
 	}
-	if d := checkRecursion(primaries, cfg.IncludePaths); d != nil {
-		return nil, d
-	}
 
 	ofs := newOverlayFS()
 	cfg.FS = ofs
 	pragmas := &pragmaLog{seen: map[string]bool{}}
 	cfg.PragmaHandler = pragmas.handle
 	sources := []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined},
+		{Name: "<predefined>", Value: cfg.Predefined + hasBuiltinDefine},
 		{Name: "<builtin>", Value: cc.Builtin},
-		{Name: "<ferry>", Value: prelude},
+		{Name: "<ferry>", Value: prelude + hasFeaturePrelude},
 	}
 	for _, p := range primaries {
 		sources = append(sources, cc.Source{Name: p, FS: ofs})
+	}
+	var predefined strings.Builder
+	for _, s := range sources[:3] {
+		predefined.WriteString(s.Value.(string))
+		predefined.WriteByte('\n')
+	}
+	if d := checkRecursion(primaries, cfg.IncludePaths, predefined.String()); d != nil {
+		return nil, d
 	}
 
 	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)

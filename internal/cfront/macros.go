@@ -25,7 +25,7 @@ func (c *conv) macros() {
 	var list []mk
 	for _, m := range c.ast.Macros {
 		k := c.keyOf(m.Name)
-		if k.file < 0 || !c.all && k.origin == ir.FromSystem {
+		if k.file < 0 || !c.all && k.origin == ir.FromSystem || positionMacros[m.Name.SrcStr()] {
 			continue
 		}
 		list = append(list, mk{m, k})
@@ -79,7 +79,7 @@ func (c *conv) usedSysMacros() {
 				continue
 			}
 			u := c.ast.Macros[n]
-			if u == nil || len(u.ReplacementList()) == 0 && !u.IsFnLike {
+			if u == nil || positionMacros[n] || len(u.ReplacementList()) == 0 && !u.IsFnLike {
 				continue
 			}
 			if k := c.keyOf(u.Name); k.file < 0 || k.origin != ir.FromSystem {
@@ -137,7 +137,7 @@ func (c *conv) macro(m *cc.Macro, k key) {
 	}
 	cn := &ir.Const{Expr: body}
 	cn.Name, cn.Pos, cn.Doc = name, k.pos, doc
-	if !c.constValue(cn, m, rl) {
+	if c.positional(rl, map[string]bool{name: true}) || !c.constValue(cn, m, rl) {
 		if k.origin != ir.FromSystem {
 			mc := &ir.Macro{Body: body, ObjectLike: true}
 			mc.Name, mc.Pos, mc.Doc = name, k.pos, doc
@@ -188,11 +188,95 @@ func (c *conv) constValue(cn *ir.Const, m *cc.Macro, rl []cc.Token) bool {
 		if typ.Kind == ir.KindPrim && typ.Prim.IsInteger() && !typ.Prim.IsSigned(c.target) {
 			cn.Unsigned = true
 		}
+		if et, ok := m.Type().(*cc.EnumType); ok {
+			c.toEnum(cn, et)
+		}
 		if isChar {
 			cn.Kind = ir.ConstChar
 		}
 	}
 	return true
+}
+
+// positionMacros expand to where (or when) they are used: a macro whose
+// expansion reaches one has no single value (cc/v4 evaluates `#define L
+// __LINE__` at the #define, gcc at each use).
+var positionMacros = map[string]bool{
+	"__LINE__": true, "__FILE__": true, "__COUNTER__": true, "__func__": true, "__FUNCTION__": true,
+	"__PRETTY_FUNCTION__": true, "__DATE__": true, "__TIME__": true, "__TIMESTAMP__": true,
+	"__BASE_FILE__": true, "__FILE_NAME__": true, "__INCLUDE_LEVEL__": true,
+}
+
+// positional reports whether the expansion of a replacement list reaches a
+// position macro, through the macros it names (seen: those on the way).
+func (c *conv) positional(rl []cc.Token, seen map[string]bool) bool {
+	for _, t := range rl {
+		n := t.SrcStr()
+		if n == "" || !isIdentStart(n[0]) || seen[n] {
+			continue
+		}
+		if positionMacros[n] {
+			return true
+		}
+		if u := c.ast.Macros[n]; u != nil {
+			seen[n] = true
+			if c.positional(u.ReplacementList(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toEnum converts an integer constant of enum type to the enum's
+// underlying type, as GCC does: cc/v4 keeps the operand's value in a cast
+// (`(enum e) -1` stays -1), but with all-non-negative enumerators the enum
+// is unsigned int and the value 4294967295.
+func (c *conv) toEnum(cn *ir.Const, et *cc.EnumType) {
+	p, ok := c.enumPrim(et)
+	if !ok {
+		return
+	}
+	l, ok := c.target.PrimLayout(p)
+	if !ok || l.Size <= 0 || l.Size > 8 {
+		return
+	}
+	signed := p.IsSigned(c.target)
+	if bits := uint(8 * l.Size); bits < 64 {
+		u := uint64(cn.Int) & (1<<bits - 1)
+		if signed && u&(1<<(bits-1)) != 0 {
+			u |= ^uint64(0) << bits
+		}
+		cn.Int = int64(u)
+	}
+	cn.Unsigned = !signed
+}
+
+// enumPrim returns the underlying type ferry chose for the enum of a cc/v4
+// type (records.go), or GCC's rule applied to its enumerators.
+func (c *conv) enumPrim(et *cc.EnumType) (ir.Prim, bool) {
+	tok := et.Tag()
+	tag := tok.SrcStr()
+	td := ""
+	if t := et.Typedef(); t != nil {
+		td = t.Name()
+	}
+	var found *ir.Enum
+	for _, e := range c.enums {
+		if tag != "" && !e.Anonymous && e.Name == tag || tag == "" && td != "" && e.TypedefName == td {
+			if found == nil || e.Complete {
+				found = e
+			}
+		}
+	}
+	if found != nil && (found.Complete || len(found.Values) > 0) {
+		return found.Underlying, true
+	}
+	if len(et.Enumerators()) == 0 {
+		return 0, false
+	}
+	lo, hi := et.Min(), et.Max()
+	return enumUnderlying(lo < 0, hi > math.MaxInt64, lo, int64(min(hi, math.MaxInt64)), hi, false), true
 }
 
 func stripParens(rl []cc.Token) []cc.Token {

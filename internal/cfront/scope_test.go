@@ -32,7 +32,8 @@ func TestForwardingHeader(t *testing.T) {
 	write("fwd/b.h", "typedef long b_t;\nint fwd_b(void);\n")
 	write("other/c.h", "int other_c(void);\n")
 	var dl diag.List
-	m, err := Load(Options{Headers: []string{filepath.Join(root, "fwd.h")}, IncludeDirs: []string{root}}, &dl)
+	// -isystem: an include root like /usr/include (a -I directory is not).
+	m, err := Load(Options{Headers: []string{filepath.Join(root, "fwd.h")}, CFlags: []string{"-isystem", root}}, &dl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,5 +137,93 @@ func checkScope(t *testing.T, m *ir.Module, want, wantNot []string, prefixes ...
 	}
 	if n < 50 || own*10 < n*9 {
 		t.Errorf("%d functions, %d named %v*: want mostly the library's own", n, own, prefixes)
+	}
+}
+
+// TestUserIncludeDirNotRoot: a -I directory (pkg-config's
+// -I/usr/include/ibus-1.0) is the library's own directory, not an include
+// root: a primary in it has that directory as its tree, whether its
+// headers are flat (<flat2.h>) or below it (<lib/sub/a.h> with -I of the
+// parent too).
+func TestUserIncludeDirNotRoot(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, src string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("lib/top.h", "#include <lib/sub/a.h>\n#include <flat2.h>\n")
+	write("lib/sub/a.h", "int sub_fn(void);\n")
+	write("lib/flat2.h", "int flat2_fn(void);\n")
+	write("other/o.h", "int other_fn(void);\n")
+	write("lib/uses_other.h", "#include <o.h>\nint uses_fn(void);\n")
+	var dl diag.List
+	m, err := Load(Options{
+		Headers:     []string{filepath.Join(root, "lib/top.h"), filepath.Join(root, "lib/uses_other.h")},
+		IncludeDirs: []string{root, filepath.Join(root, "lib")},
+		CFlags:      []string{"-I", filepath.Join(root, "other")},
+	}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := ir.NewIndex(m)
+	for _, n := range []string{"sub_fn", "flat2_fn", "uses_fn"} {
+		if ix.Functions[n] == nil {
+			t.Errorf("%s not bound: a -I directory must not be an include root", n)
+		}
+	}
+	if ix.Functions["other_fn"] != nil {
+		t.Error("other_fn bound: another -I directory is not the primary's tree")
+	}
+}
+
+// TestIncludeRoots: -I directories are not roots, unless gcc treats them
+// as system directories anyway.
+func TestIncludeRoots(t *testing.T) {
+	cfg, err := newConfigCached(nil, "-")
+	if err != nil {
+		t.Skip(err)
+	}
+	cfg.SysIncludePaths = []string{"/opt/x/include", "/usr/include/ibus-1.0", "/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include"}
+	cfg.IncludePaths = append([]string{""}, cfg.SysIncludePaths...)
+	got := includeRoots(cfg, []string{"-I/usr/include/ibus-1.0", "-I", "/usr/include/x86_64-linux-gnu", "-isystem", "/opt/x/include", "-I/usr/include"})
+	set := map[string]bool{}
+	for _, r := range got {
+		set[r] = true
+	}
+	for d, want := range map[string]bool{"/usr/include/ibus-1.0": false, "/opt/x/include": true, "/usr/include": true, "/usr/local/include": true, "/usr/include/x86_64-linux-gnu": true} {
+		if set[d] != want {
+			t.Errorf("root %s: %v, want %v (roots %v)", d, set[d], want, got)
+		}
+	}
+}
+
+// TestScopePkgConfigDirs: ibus.h and glib-object.h sit in pkg-config -I
+// directories. ibus.h binds ibus; glib-object.h binds gobject and, as it
+// includes <glib.h> from its own tree glib-2.0/, glib too.
+func TestScopePkgConfigDirs(t *testing.T) {
+	for _, tc := range []struct {
+		header, pkg   string
+		want, wantNot []string
+		prefixes      []string
+	}{
+		{"/usr/include/ibus-1.0/ibus.h", "ibus-1.0", []string{"ibus_bus_new", "ibus_text_new_from_string"}, []string{"g_object_new", "g_strdup", "printf"}, []string{"ibus_"}},
+		{"/usr/include/glib-2.0/glib-object.h", "gobject-2.0", []string{"g_object_new", "g_type_register_static", "g_strdup", "g_hash_table_new"}, []string{"printf", "g_dbus_connection_new"}, []string{"g_"}},
+	} {
+		t.Run(filepath.Base(tc.header), func(t *testing.T) {
+			h := testenv.NeedFile(t, tc.header)
+			flags := testenv.Run(t, "", "pkg-config", "--cflags", tc.pkg)
+			var dl diag.List
+			m, err := Load(Options{Headers: []string{h}, CFlags: strings.Fields(string(flags))}, &dl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkScope(t, m, tc.want, tc.wantNot, tc.prefixes...)
+		})
 	}
 }
