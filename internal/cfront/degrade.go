@@ -2,6 +2,7 @@ package cfront
 
 import (
 	"bytes"
+	"os"
 	"strings"
 
 	"modernc.org/cc/v4"
@@ -88,6 +89,10 @@ func inputError(errs []ccError, origin map[string]ir.Origin, primaries []string)
 			name := strings.TrimSpace(e.msg[strings.Index(e.msg, "include file not found")+len("include file not found"):])
 			name = strings.TrimPrefix(name, ":")
 			return &diag.Diagnostic{Severity: diag.Error, Code: codeMissing, Pos: e.pos, Message: "include file not found:" + name}
+		}
+		if e.pos.File == eofSentinelName && len(primaries) > 0 {
+			return &diag.Diagnostic{Severity: diag.Error, Code: codeSyntax, Pos: endOf(primaries[len(primaries)-1]),
+				Message: "unexpected end of file: the last declaration is incomplete"}
 		}
 		if e.pos.File == "" || isLayoutCheck(e.msg) {
 			continue
@@ -212,4 +217,15 @@ func lineRange(f *srcFile, line int) (start, end int, ok bool) {
 	s := f.offset(first, 1)
 	e := f.offset(last, 1) + len(lineText(last))
 	return s, e, e > s
+}
+
+// endOf is the position just past the last line of a file.
+func endOf(path string) diag.Pos {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return diag.Pos{File: path}
+	}
+	line := 1 + bytes.Count(data, []byte("\n"))
+	col := len(data) - bytes.LastIndexByte(data, '\n')
+	return diag.Pos{File: path, Line: line, Col: col}
 }

@@ -41,7 +41,18 @@ typedef short __ferry_float16;
 #define _Float16 __ferry_float16
 typedef short __ferry_bf16;
 #define __bf16 __ferry_bf16
+typedef int __ferry_eof_t;
 `
+
+// eofSentinel is the last source of every translation unit. cc/v4's parser
+// loops forever when the input ends right after a pointer's `*` or its
+// qualifiers (`int *` at end of file, e.g. a truncated header): the type
+// qualifier list never consumes EOF. A declaration starting with a type
+// name ends that list, so the parser reports the truncation instead.
+// Errors located in it are reported at the end of the last header.
+const eofSentinelName = "<ferry-eof>"
+
+const eofSentinel = "\n__ferry_eof_t __ferry_eof_v;\n"
 
 // maxHeaderBytes bounds a header named on the command line: cc/v4 needs
 // about 200 bytes of memory and 2.5 µs per input byte, so a 40 MB header
@@ -116,6 +127,7 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	for _, p := range primaries {
 		sources = append(sources, cc.Source{Name: p, FS: ofs})
 	}
+	sources = append(sources, cc.Source{Name: eofSentinelName, Value: eofSentinel})
 	var predefined strings.Builder
 	for _, s := range sources[:3] {
 		predefined.WriteString(s.Value.(string))

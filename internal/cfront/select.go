@@ -2,6 +2,7 @@ package cfront
 
 import (
 	"ferry/internal/ir"
+	"strings"
 )
 
 // selector computes which converted declarations the module keeps: the
@@ -147,7 +148,10 @@ func (s *selector) closure() map[*item]bool {
 		}
 	}
 	for _, it := range c.items {
-		if c.all || it.origin != ir.FromSystem || it.keep {
+		// --all means every header's declarations, not the compiler's
+		// builtins or ferry's own pseudo sources (<builtin>, <ferry-eof>).
+		all := c.all && !strings.HasPrefix(it.decl.DeclPos().File, "<")
+		if all || it.origin != ir.FromSystem || it.keep {
 			push(it)
 		}
 	}
