@@ -1,6 +1,10 @@
 package rustgen
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // rustKeywords are the strict and reserved keywords of editions 2015–2024;
 // a C name equal to one is written as a raw identifier.
@@ -30,6 +34,7 @@ var primNames = map[string]bool{
 // ident returns name as a Rust identifier: raw for keywords, suffixed for
 // the keywords that cannot be raw.
 func ident(name string) string {
+	name = validIdent(name)
 	if noRaw[name] {
 		return name + "_"
 	}
@@ -37,6 +42,41 @@ func ident(name string) string {
 		return "r#" + name
 	}
 	return name
+}
+
+// validIdent replaces what a C compiler accepts in identifiers but Rust
+// does not (GCC's `$`, stray bytes) with `_`. A changed function or static
+// name keeps its symbol through #[link_name], which the emitter adds when
+// the Rust name differs from the C one.
+func validIdent(name string) string {
+	ok := name != ""
+	for i, r := range name {
+		if !(r == '_' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) || r == utf8.RuneError {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return name
+	}
+	var b strings.Builder
+	for i, r := range name {
+		switch {
+		case r == '_' || (r != utf8.RuneError && unicode.IsLetter(r)):
+			b.WriteRune(r)
+		case unicode.IsDigit(r) && r < 128:
+			if i == 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_unnamed"
+	}
+	return b.String()
 }
 
 // bare strips the raw prefix, for derived names (set_x, x_ptr).

@@ -216,6 +216,7 @@ func (e *emitter) nameEnum(en *ir.Enum, tdNamed map[string]bool) {
 
 // typeBase turns a C tag into a Rust type name candidate.
 func (e *emitter) typeBase(base, kind string, clashesTypedef bool) string {
+	base = validIdent(base)
 	if clashesTypedef {
 		base = kind + base
 	}
