@@ -3,6 +3,7 @@ package cfront
 import (
 	"modernc.org/cc/v4"
 
+	"ferry/internal/diag"
 	"ferry/internal/ir"
 )
 
@@ -401,11 +402,13 @@ func (c *conv) params(result *ir.Type, ptl *cc.ParameterTypeList) *ir.FuncType {
 		base := c.baseType(&s, anonCtx{})
 		var t *ir.Type
 		var name string
+		var pos diag.Pos
 		switch pd.Case {
 		case cc.ParameterDeclarationDecl:
 			var tok cc.Token
 			t, tok = c.declarator(base, pd.Declarator, true)
 			name = tok.SrcStr()
+			pos = posOf(tok)
 		default:
 			t = c.abstract(base, pd.AbstractDeclarator, true)
 		}
@@ -422,7 +425,7 @@ func (c *conv) params(result *ir.Type, ptl *cc.ParameterTypeList) *ir.FuncType {
 		if t.Kind == ir.KindArray { // not reached by the paramTop path, e.g. typeof
 			t = ir.PointerTo(t.Elem)
 		}
-		ft.Params = append(ft.Params, ir.Param{Name: name, Type: t, Attrs: ir.ParamAttrs{SizeParam: -1}})
+		ft.Params = append(ft.Params, ir.Param{Name: name, Type: t, Pos: pos, Attrs: ir.ParamAttrs{SizeParam: -1}})
 	}
 	if len(ft.Params) == 1 && ft.Params[0].Type.IsVoid() && ft.Params[0].Name == "" {
 		ft.Params = nil

@@ -88,11 +88,15 @@ func (p *Pass) compareFunc(cf, rf *ir.Function) {
 		}
 		x := tctx{what: fmt.Sprintf("parameter `%s` of `%s`", name, sym), param: true, cNonNull: cNonNullParam(cf, i)}
 		if m := p.cmp(cp.Type, rp.Type, x); m != nil {
-			pos := rp.Pos
+			pos, cpos := rp.Pos, cp.Pos
 			if !pos.IsValid() {
 				pos = rf.Pos
 			}
-			report(m.code, m.sev, pos, p.message(x, cp.Type, rp.Type, m), m.help)
+			if !cpos.IsValid() {
+				cpos = cf.Pos
+			}
+			msg := p.message(x, cp.Type, rp.Type, m)
+			p.report("fn:"+sym+":"+m.code+":"+msg, m.code, m.sev, pos, cpos, sym, msg, m.help)
 		}
 	}
 	x := tctx{what: fmt.Sprintf("return type of `%s`", sym), cNonNull: cf.Attrs.ReturnsNonNull, result: true}
