@@ -30,9 +30,9 @@ var Consts = &Analyzer{
 					continue
 				}
 				cv, cpos = c, c.Pos
-			} else if e := p.C.Ix.Enumerators[rc.Name]; e != nil {
+			} else if e, name := p.enumeratorFor(rc); e != nil {
 				for _, v := range e.Values {
-					if v.Name == rc.Name {
+					if v.Name == name {
 						cv = &ir.Const{Kind: ir.ConstInt, Int: readAs(v.Value, p.cEnumPrim(e), p.Target), Unsigned: false}
 						cpos = v.Pos
 					}
@@ -109,4 +109,32 @@ func constText(c *ir.Const) string {
 		return strconv.FormatUint(uint64(c.Int), 10)
 	}
 	return strconv.FormatInt(c.Int, 10)
+}
+
+// enumeratorFor finds the C enumerator a Rust const stands for: the one of
+// its name, or, for bindgen's "consts" style (`pub const color_RED: color`),
+// the one named by what follows the enum's name and an underscore, when
+// the const's type is that enum.
+func (p *Pass) enumeratorFor(rc *ir.Const) (*ir.Enum, string) {
+	if e := p.C.Ix.Enumerators[rc.Name]; e != nil {
+		return e, rc.Name
+	}
+	t := rc.Type
+	if t == nil || t.Kind != ir.KindNamed {
+		return nil, ""
+	}
+	rest, ok := strings.CutPrefix(rc.Name, t.Ref.Name+"_")
+	if !ok {
+		return nil, ""
+	}
+	e := p.C.Ix.Enumerators[rest]
+	if e == nil {
+		return nil, ""
+	}
+	for _, n := range p.cEnumNames(e) {
+		if n == t.Ref.Name {
+			return e, rest
+		}
+	}
+	return nil, ""
 }

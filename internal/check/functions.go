@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strings"
 
 	"ferry/internal/diag"
 	"ferry/internal/ir"
@@ -57,6 +58,8 @@ func (p *Pass) compareFunc(cf, rf *ir.Function) {
 		report(CodeRustABI, diag.Error, rf.Pos, fmt.Sprintf("`%s` has the Rust ABI in Rust, but C declares it as a C function", sym), "declare it `#[unsafe(no_mangle)] pub extern \"C\" fn "+rf.Name+"(...)`")
 	case rf.HasBody && !rf.NoMangle:
 		report(CodeNoMangle, diag.Error, rf.Pos, fmt.Sprintf("`%s` is defined without #[no_mangle], so C cannot link to it", sym), "add #[unsafe(no_mangle)]")
+	case callConv(p.Target, rf.Type.ABI) != callConv(p.Target, cf.Type.ABI):
+		report(CodeCallbackABI, diag.Error, rf.Pos, fmt.Sprintf("`%s` has the %q calling convention in Rust, but C declares it with %q", sym, rf.Type.ABI, callConv(p.Target, cf.Type.ABI)), "declare it in an `extern \"C\"` block")
 	case !rf.HasBody && (cf.Attrs.Inline || cf.Attrs.Static):
 		report(CodeInlineOnly, diag.Error, rf.Pos, fmt.Sprintf("`%s` is a static (inline) function in C: the library exports no such symbol", sym), "reimplement it in Rust or export it from a C shim")
 	}
@@ -140,4 +143,25 @@ func cParamList(f *ir.FuncType) string {
 		s += "..."
 	}
 	return s + ")"
+}
+
+// callConv is the calling convention an ABI string means on target t:
+// "system" is "C" off Windows, the -unwind variants call like their base,
+// and sysv64 is C on x86_64 System V. Others (stdcall, fastcall, win64,
+// vectorcall, ...) are their own convention.
+func callConv(t *ir.Target, abi string) string {
+	abi = strings.TrimSuffix(abi, "-unwind")
+	switch abi {
+	case "", "C":
+		return "C"
+	case "system":
+		if !strings.Contains(t.Name, "windows") {
+			return "C"
+		}
+	case "sysv64":
+		if strings.HasPrefix(t.Name, "x86_64") && !strings.Contains(t.Name, "windows") {
+			return "C"
+		}
+	}
+	return abi
 }

@@ -37,7 +37,7 @@ func (p *Pass) message(x tctx, c, r *ir.Type, m *mismatch) string {
 
 func (p *Pass) rDesc(t *ir.Type) string {
 	s := "`" + rustSpell(t) + "`"
-	if rt := p.R.Ix.Resolve(t); rt != nil && rt.Kind == ir.KindPrim && rt.Prim.IsInteger() {
+	if rt := p.unwrapTransparent(p.R.Ix.Resolve(t)); rt != nil && rt.Kind == ir.KindPrim && rt.Prim.IsInteger() {
 		s += " (" + p.intDesc(rt.Prim) + ")"
 	}
 	return s
@@ -266,6 +266,10 @@ func (p *Pass) cmpPrim(c, r ir.Prim, x tctx, help string) *mismatch {
 		if r.IsInteger() && p.primSize(r) == p.primSize(c) {
 			return nil // reading a _Bool as u8 is fine
 		}
+		if r.IsInteger() {
+			// A C bool is one byte: the rest of a wider int is unspecified.
+			return &mismatch{code: CodeIntWidth, sev: diag.Error, detail: fmt.Sprintf(": a C bool is %d byte", p.primSize(c)), help: help}
+		}
 		return &mismatch{code: CodeTypeKind, sev: diag.Error, help: help}
 	case r == ir.RustChar:
 		return &mismatch{code: CodeRustChar, sev: diag.Error, detail: ": a Rust char is a 4-byte Unicode scalar value, and any other bits are undefined behaviour", help: help}
@@ -388,6 +392,9 @@ func (p *Pass) voidCompatible(t *ir.Type, ix *ir.Index) bool {
 
 // cmpCallback compares two function types (behind pointers).
 func (p *Pass) cmpCallback(c, r *ir.FuncType, x tctx, help string) *mismatch {
+	if cc, rc := callConv(p.Target, c.ABI), callConv(p.Target, r.ABI); cc != rc {
+		return &mismatch{code: CodeCallbackABI, sev: diag.Error, detail: fmt.Sprintf(": C calls it with the %q calling convention, not %q", cc, rc), help: help}
+	}
 	if c.NoProto {
 		return nil
 	}
