@@ -24,7 +24,7 @@ func runBind(e *env) int {
 	fs.StringVarP(&out, "output", "o", "", "write the bindings to `FILE` (atomically) instead of stdout")
 	bf.Register(fs)
 	fs.BoolVar(&verify, "verify", false, "write nothing; exit 1 with a diff if -o FILE is stale")
-	fs.BoolVar(&safe, "safe", false, "also generate the safe layer from inferred rules: one file with `pub mod raw` and `pub mod safe` (ferry safe --config takes explicit rules)")
+	fs.BoolVar(&safe, "safe", false, "also generate the safe layer from inferred rules: one file with modules raw and safe (ferry safe --config takes explicit rules)")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "also print notes (e.g. each skipped static inline function)")
 	fs.BoolVar(&noCache, "no-cache", false, "neither read nor write the output cache ($FERRY_CACHE_DIR or the user cache dir)")
 	headers, cflags, stop := parseFlags(fs, e.args)

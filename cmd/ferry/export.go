@@ -41,11 +41,8 @@ func runExport(e *env) int {
 	lang := fs.String("lang", "c", "header dialect: c or c++")
 	verify := fs.Bool("verify", false, "compare with the files on disk instead of writing")
 	shimsOut := fs.String("shims-out", "", "write the Rust shims to `FILE.rs`")
-	if err := fs.Parse(e.args); err != nil {
-		if err == pflag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if _, _, stop := parseFlags(fs, e.args); stop >= 0 {
+		return stop
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprint(e.stderr, exportUsage)

@@ -30,6 +30,7 @@ func parseFlags(fs *pflag.FlagSet, args []string) (pos, rest []string, stop int)
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, nil, exitOK
 		}
+		fmt.Fprintf(fs.Output(), "ferry %s: error[U900]: %v; run 'ferry help %s' for the flags\n", fs.Name(), err, fs.Name())
 		return nil, nil, exitUsage
 	}
 	all := fs.Args()
