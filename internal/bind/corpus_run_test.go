@@ -504,30 +504,10 @@ func userFiles(m *ir.Module, headers []string) func(string) bool {
 		files[filepath.Clean(h)] = true
 	}
 	for _, d := range m.Decls {
-		c := commonOf(d)
-		if c != nil && c.Origin != ir.FromSystem && !strings.HasPrefix(c.Pos.File, "<") {
+		c := d.DeclCommon()
+		if c.Origin != ir.FromSystem && !strings.HasPrefix(c.Pos.File, "<") {
 			files[filepath.Clean(c.Pos.File)] = true
 		}
 	}
 	return func(f string) bool { return files[filepath.Clean(f)] }
-}
-
-func commonOf(d ir.Decl) *ir.Common {
-	switch d := d.(type) {
-	case *ir.Function:
-		return &d.Common
-	case *ir.Var:
-		return &d.Common
-	case *ir.Typedef:
-		return &d.Common
-	case *ir.Record:
-		return &d.Common
-	case *ir.Enum:
-		return &d.Common
-	case *ir.Const:
-		return &d.Common
-	case *ir.Macro:
-		return &d.Common
-	}
-	return nil
 }

@@ -183,21 +183,10 @@ func (p *Pass) optionOfPointer(t *ir.Type) *ir.Type {
 	if !t.IsRust(ir.RustOption) || t.Elem == nil {
 		return t
 	}
-	in := p.R.Ix.Resolve(t.Elem)
-	if in == nil || in.Kind != ir.KindPointer || in.Null != ir.NonNull {
-		return t
+	if n := p.R.Ix.Resolve(t.Elem).Nullable(); n != nil {
+		return n
 	}
-	c := *in
-	c.Null = ir.Nullable
-	switch c.Flavor {
-	case ir.Ref:
-		c.Flavor = ir.OptRef
-	case ir.NonNullP:
-		c.Flavor = ir.OptNonNul
-	case ir.BoxP:
-		c.Flavor = ir.OptBox
-	}
-	return &c
+	return t
 }
 
 // unwrapTransparent replaces a repr(transparent) struct by its one

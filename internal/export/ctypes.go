@@ -128,7 +128,7 @@ func (l *lowerer) opaqueFor(t *ir.Type) *ir.Type {
 		r := &ir.Record{Common: ir.Common{Name: name, Origin: ir.FromRust}}
 		if t.Kind == ir.KindNamed {
 			if d := l.ix.Lookup(t.Ref); d != nil {
-				c := common(d)
+				c := d.DeclCommon()
 				r.Doc, r.Pos, r.Cfg = c.Doc, c.Pos, c.Cfg
 			}
 		}

@@ -205,7 +205,7 @@ func (l *lowerer) emitTypedef(d *ir.Typedef) {
 // put records the lowered form of a source declaration.
 func (l *lowerer) put(src, dst ir.Decl) {
 	l.lowered[src] = dst
-	c := common(src)
+	c := src.DeclCommon()
 	if cond := l.condOf(c); cond != "" {
 		l.cond[dst] = cond
 	}

@@ -159,7 +159,7 @@ func Run(m *ir.Module, cfg *Config, opts Options, diags *diag.List) *Result {
 		default:
 			continue
 		}
-		tp := TypePair{C: ld.DeclName(), Rust: "crate::" + path(common(d))}
+		tp := TypePair{C: ld.DeclName(), Rust: "crate::" + path(d.DeclCommon())}
 		_, fromAlias := d.(*ir.Typedef)
 		switch x := ld.(type) {
 		case *ir.Record:

@@ -61,14 +61,14 @@ func (l *lowerer) lookup(r ir.TypeRef) (ir.Decl, problem) {
 	ds := l.byName[r.Name]
 	mods := map[string]bool{}
 	for _, d := range ds {
-		mods[common(d).Module] = true
+		mods[d.DeclCommon().Module] = true
 	}
 	if len(mods) < 2 {
 		return l.ix.Lookup(r), ""
 	}
 	var pick ir.Decl
 	for _, d := range ds {
-		if common(d).Module != l.curMod {
+		if d.DeclCommon().Module != l.curMod {
 			continue
 		}
 		if rr, ok := ir.RefOf(d); ok && rr.Kind == r.Kind {
@@ -109,26 +109,6 @@ func path(c *ir.Common) string {
 	return c.Module + "::" + c.Name
 }
 
-func common(d ir.Decl) *ir.Common {
-	switch d := d.(type) {
-	case *ir.Record:
-		return &d.Common
-	case *ir.Enum:
-		return &d.Common
-	case *ir.Typedef:
-		return &d.Common
-	case *ir.Function:
-		return &d.Common
-	case *ir.Var:
-		return &d.Common
-	case *ir.Const:
-		return &d.Common
-	case *ir.Macro:
-		return &d.Common
-	}
-	return nil
-}
-
 // names applies renames and exclusions and reports same-named types of
 // different modules that no rename separates.
 func (l *lowerer) names() {
@@ -143,7 +123,7 @@ func (l *lowerer) names() {
 	usedRename := map[string]bool{}
 	byName := map[string][]ir.Decl{}
 	for _, d := range l.src.Decls {
-		c := common(d)
+		c := d.DeclCommon()
 		if exclude[path(c)] {
 			l.excluded[d] = true
 			continue
@@ -165,7 +145,7 @@ func (l *lowerer) names() {
 	l.byName = byName
 	for name, ds := range byName {
 		first := ds[0]
-		c := common(first)
+		c := first.DeclCommon()
 		cn := name
 		if r, ok := rename[path(c)]; ok {
 			cn = r
@@ -175,7 +155,7 @@ func (l *lowerer) names() {
 		// A name declared in two modules: every copy but the first needs a
 		// rename, or the header would silently merge two types.
 		for _, d := range ds[1:] {
-			dc := common(d)
+			dc := d.DeclCommon()
 			if dc.Module == c.Module {
 				continue // a forward declaration and its definition, or cfg variants
 			}
@@ -208,7 +188,7 @@ func modName(m string) string {
 // declName is the C name of a type declaration (a renamed second copy of a
 // colliding name gets its own rename).
 func (l *lowerer) declName(d ir.Decl) string {
-	c := common(d)
+	c := d.DeclCommon()
 	for k, v := range l.cfg.Rename {
 		if strings.TrimPrefix(k, "crate::") == path(c) {
 			return v

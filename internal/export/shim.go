@@ -106,7 +106,7 @@ func (l *lowerer) rtype(t *ir.Type) string {
 		return fmt.Sprintf("[%s; %d]", l.rtype(t.Elem), t.Len)
 	case ir.KindNamed:
 		if d := l.ix.Lookup(t.Ref); d != nil {
-			return "crate::" + path(common(d))
+			return "crate::" + path(d.DeclCommon())
 		}
 		return t.Ref.Name
 	case ir.KindRust:

@@ -7,6 +7,7 @@ import "ferry/internal/diag"
 type Decl interface {
 	DeclName() string
 	DeclPos() diag.Pos
+	DeclCommon() *Common
 	declNode()
 }
 
@@ -38,7 +39,10 @@ type Common struct {
 
 func (c *Common) DeclName() string  { return c.Name }
 func (c *Common) DeclPos() diag.Pos { return c.Pos }
-func (*Common) declNode()           {}
+
+// DeclCommon returns the fields every declaration has.
+func (c *Common) DeclCommon() *Common { return c }
+func (*Common) declNode()             {}
 
 // Function is a function declaration (or, from Rust, definition).
 type Function struct {

@@ -24,3 +24,19 @@ func TestClosureFollowsReferences(t *testing.T) {
 		t.Errorf("Closure (-want +got):\n%s", diff)
 	}
 }
+
+func TestNullable(t *testing.T) {
+	for _, tc := range []struct {
+		in   PtrFlavor
+		want PtrFlavor
+	}{{Ref, OptRef}, {NonNullP, OptNonNul}, {BoxP, OptBox}, {Raw, Raw}} {
+		p := &Type{Kind: KindPointer, Elem: PrimType(Int), Null: NonNull, Flavor: tc.in}
+		got := p.Nullable()
+		if got == nil || got.Null != Nullable || got.Flavor != tc.want || p.Null != NonNull {
+			t.Errorf("Nullable(%v) = %+v; want flavor %v, input unchanged", tc.in, got, tc.want)
+		}
+	}
+	if (&Type{Kind: KindPointer, Elem: PrimType(Int)}).Nullable() != nil || PrimType(Int).Nullable() != nil {
+		t.Error("Nullable of a pointer that may already be null, or of a non-pointer, must be nil")
+	}
+}

@@ -153,3 +153,23 @@ func (t *Type) WithConst(c bool) *Type {
 	u.Const = c
 	return &u
 }
+
+// Nullable returns the Option<..> form of a non-null pointer (&T becomes
+// Option<&T>, NonNull<T> Option<NonNull<T>>, Box<T> Option<Box<T>>), and
+// nil when t is not a non-null pointer.
+func (t *Type) Nullable() *Type {
+	if t == nil || t.Kind != KindPointer || t.Null != NonNull {
+		return nil
+	}
+	c := *t
+	c.Null = Nullable
+	switch c.Flavor {
+	case Ref:
+		c.Flavor = OptRef
+	case NonNullP:
+		c.Flavor = OptNonNul
+	case BoxP:
+		c.Flavor = OptBox
+	}
+	return &c
+}

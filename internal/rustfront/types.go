@@ -231,18 +231,8 @@ func (l *loader) named(name string, args *sitter.Node, u *unit) *ir.Type {
 	case "Option":
 		if len(targs) == 1 {
 			inner := arg(0)
-			if inner.Kind == ir.KindPointer && inner.Null == ir.NonNull {
-				c := *inner
-				c.Null = ir.Nullable
-				switch c.Flavor {
-				case ir.Ref:
-					c.Flavor = ir.OptRef
-				case ir.NonNullP:
-					c.Flavor = ir.OptNonNul
-				case ir.BoxP:
-					c.Flavor = ir.OptBox
-				}
-				return &c
+			if n := inner.Nullable(); n != nil {
+				return n
 			}
 			return &ir.Type{Kind: ir.KindRust, Text: ir.RustOption, Elem: inner}
 		}
