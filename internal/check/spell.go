@@ -7,16 +7,6 @@ import (
 	"ferry/internal/ir"
 )
 
-var cPrimRust = map[ir.Prim]string{
-	ir.Char: "c_char", ir.SChar: "c_schar", ir.UChar: "c_uchar", ir.Short: "c_short",
-	ir.UShort: "c_ushort", ir.Int: "c_int", ir.UInt: "c_uint", ir.Long: "c_long",
-	ir.ULong: "c_ulong", ir.LongLong: "c_longlong", ir.ULongLong: "c_ulonglong",
-	ir.Float: "f32", ir.Double: "f64", ir.Bool: "bool", ir.Void: "c_void",
-	ir.Int128: "i128", ir.UInt128: "u128", ir.RustChar: "char",
-	ir.I8: "i8", ir.U8: "u8", ir.I16: "i16", ir.U16: "u16", ir.I32: "i32", ir.U32: "u32",
-	ir.I64: "i64", ir.U64: "u64", ir.ISize: "isize", ir.USize: "usize",
-}
-
 // rustSpell spells a Rust-side type as Rust source would.
 func rustSpell(t *ir.Type) string {
 	if t == nil {
@@ -27,7 +17,7 @@ func rustSpell(t *ir.Type) string {
 		if t.Prim == ir.Void {
 			return "()"
 		}
-		if s, ok := cPrimRust[t.Prim]; ok {
+		if s, ok := shortPrim(t.Prim); ok {
 			return s
 		}
 		return t.Prim.String()
@@ -178,11 +168,8 @@ func cToRust(t *ir.Type, top bool) string {
 			}
 			return "core::ffi::c_void"
 		}
-		s := cPrimRust[t.Prim]
-		if strings.HasPrefix(s, "c_") {
-			return "core::ffi::" + s
-		}
-		if s == "" {
+		s, ok := ir.RustPrimName(t.Prim)
+		if !ok {
 			return t.Prim.String()
 		}
 		return s
@@ -217,4 +204,10 @@ func (p *Pass) intDesc(pr ir.Prim) string {
 		s = "signed"
 	}
 	return fmt.Sprintf("%d-bit %s", l.Size*8, s)
+}
+
+// shortPrim spells a scalar as it is usually imported: c_int, u32, f64.
+func shortPrim(p ir.Prim) (string, bool) {
+	s, ok := ir.RustPrimName(p)
+	return strings.TrimPrefix(s, "core::ffi::"), ok
 }

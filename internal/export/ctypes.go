@@ -348,44 +348,13 @@ func rustPrim(p ir.Prim) string {
 	switch p {
 	case ir.Void:
 		return "()"
-	case ir.Bool:
-		return "bool"
-	case ir.Char:
-		return "core::ffi::c_char"
-	case ir.SChar:
-		return "core::ffi::c_schar"
-	case ir.UChar:
-		return "core::ffi::c_uchar"
-	case ir.Short:
-		return "core::ffi::c_short"
-	case ir.UShort:
-		return "core::ffi::c_ushort"
-	case ir.Int:
-		return "core::ffi::c_int"
-	case ir.UInt:
-		return "core::ffi::c_uint"
-	case ir.Long:
-		return "core::ffi::c_long"
-	case ir.ULong:
-		return "core::ffi::c_ulong"
-	case ir.LongLong:
-		return "core::ffi::c_longlong"
-	case ir.ULongLong:
-		return "core::ffi::c_ulonglong"
-	case ir.Int128:
-		return "i128"
-	case ir.UInt128:
-		return "u128"
-	case ir.Float:
-		return "f32"
-	case ir.Double:
-		return "f64"
 	case ir.Float16:
 		return "f16"
 	case ir.Float128:
 		return "f128"
-	case ir.RustChar:
-		return "char"
+	}
+	if path, ok := ir.RustPrimName(p); ok {
+		return path
 	}
 	return p.String()
 }

@@ -10,41 +10,8 @@ import (
 
 // rustPrim spells a scalar kind as the Rust FFI type of the same name.
 func rustPrim(p ir.Prim) (string, error) {
-	switch p {
-	case ir.Char:
-		return "core::ffi::c_char", nil
-	case ir.SChar:
-		return "core::ffi::c_schar", nil
-	case ir.UChar:
-		return "core::ffi::c_uchar", nil
-	case ir.Short:
-		return "core::ffi::c_short", nil
-	case ir.UShort:
-		return "core::ffi::c_ushort", nil
-	case ir.Int:
-		return "core::ffi::c_int", nil
-	case ir.UInt:
-		return "core::ffi::c_uint", nil
-	case ir.Long:
-		return "core::ffi::c_long", nil
-	case ir.ULong:
-		return "core::ffi::c_ulong", nil
-	case ir.LongLong:
-		return "core::ffi::c_longlong", nil
-	case ir.ULongLong:
-		return "core::ffi::c_ulonglong", nil
-	case ir.Float:
-		return "f32", nil
-	case ir.Double:
-		return "f64", nil
-	case ir.Bool:
-		return "bool", nil
-	case ir.Int128:
-		return "i128", nil
-	case ir.UInt128:
-		return "u128", nil
-	case ir.I8, ir.U8, ir.I16, ir.U16, ir.I32, ir.U32, ir.I64, ir.U64, ir.ISize, ir.USize:
-		return p.String(), nil
+	if path, ok := ir.RustPrimName(p); ok && p != ir.Void && p != ir.RustChar {
+		return path, nil
 	}
 	return "", fmt.Errorf("%s has no Rust type", p)
 }

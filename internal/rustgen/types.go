@@ -19,71 +19,28 @@ const (
 
 const optionPre = "::core::option::Option<"
 
-// primRust is the Rust spelling of a scalar kind.
+// primRust is the Rust spelling of a scalar kind, as an absolute path so
+// the output works wherever it is include!d. Rust's char never reaches the
+// C side; it is u32-sized, and the kinds stable Rust lacks get helper types.
 func primRust(p ir.Prim) string {
 	switch p {
-	case ir.Bool:
-		return "bool"
-	case ir.Char:
-		return "::core::ffi::c_char"
-	case ir.SChar:
-		return "::core::ffi::c_schar"
-	case ir.UChar:
-		return "::core::ffi::c_uchar"
-	case ir.Short:
-		return "::core::ffi::c_short"
-	case ir.UShort:
-		return "::core::ffi::c_ushort"
-	case ir.Int:
-		return "::core::ffi::c_int"
-	case ir.UInt:
-		return "::core::ffi::c_uint"
-	case ir.Long:
-		return "::core::ffi::c_long"
-	case ir.ULong:
-		return "::core::ffi::c_ulong"
-	case ir.LongLong:
-		return "::core::ffi::c_longlong"
-	case ir.ULongLong:
-		return "::core::ffi::c_ulonglong"
-	case ir.Int128:
-		return "i128"
-	case ir.UInt128:
-		return "u128"
-	case ir.Float:
-		return "f32"
-	case ir.Double:
-		return "f64"
 	case ir.LongDouble:
 		return helperLongDouble
 	case ir.Float128:
 		return helperFloat128
 	case ir.Float16:
 		return helperFloat16
-	case ir.I8:
-		return "i8"
-	case ir.U8:
-		return "u8"
-	case ir.I16:
-		return "i16"
-	case ir.U16:
-		return "u16"
-	case ir.I32:
-		return "i32"
-	case ir.U32:
-		return "u32"
-	case ir.I64:
-		return "i64"
-	case ir.U64:
-		return "u64"
-	case ir.ISize:
-		return "isize"
-	case ir.USize:
-		return "usize"
 	case ir.RustChar:
 		return "u32"
 	}
-	return "::core::ffi::c_void"
+	path, ok := ir.RustPrimName(p)
+	if !ok || p == ir.Void {
+		return "::core::ffi::c_void"
+	}
+	if strings.HasPrefix(path, "core::") {
+		return "::" + path
+	}
+	return path
 }
 
 func (e *emitter) prim(p ir.Prim) string {

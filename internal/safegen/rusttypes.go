@@ -16,16 +16,6 @@ var wellKnown = map[string]string{
 	"uint8_t": "u8", "uint16_t": "u16", "uint32_t": "u32", "uint64_t": "u64",
 }
 
-var primRust = map[ir.Prim]string{
-	ir.Void: "core::ffi::c_void", ir.Bool: "bool", ir.Char: "core::ffi::c_char", ir.SChar: "core::ffi::c_schar",
-	ir.UChar: "core::ffi::c_uchar", ir.Short: "core::ffi::c_short", ir.UShort: "core::ffi::c_ushort",
-	ir.Int: "core::ffi::c_int", ir.UInt: "core::ffi::c_uint", ir.Long: "core::ffi::c_long",
-	ir.ULong: "core::ffi::c_ulong", ir.LongLong: "core::ffi::c_longlong", ir.ULongLong: "core::ffi::c_ulonglong",
-	ir.Int128: "i128", ir.UInt128: "u128", ir.Float: "f32", ir.Double: "f64",
-	ir.I8: "i8", ir.U8: "u8", ir.I16: "i16", ir.U16: "u16", ir.I32: "i32", ir.U32: "u32",
-	ir.I64: "i64", ir.U64: "u64", ir.ISize: "isize", ir.USize: "usize",
-}
-
 // types spells ir types as Rust, the way the raw module declares them.
 type types struct {
 	ix  *ir.Index
@@ -76,7 +66,7 @@ func (ts *types) scalar(t *ir.Type) (rust string, integer, ok bool) {
 	for i := 0; t != nil && i < 50; i++ {
 		switch t.Kind {
 		case ir.KindPrim:
-			r, found := primRust[t.Prim]
+			r, found := ir.RustPrimName(t.Prim)
 			if !found || t.Prim == ir.Void {
 				return "", false, false
 			}
@@ -243,7 +233,7 @@ func (ts *types) rust(t *ir.Type) (string, bool) {
 		if t.Prim == ir.Void {
 			return ts.short("core::ffi::c_void"), true
 		}
-		r, ok := primRust[t.Prim]
+		r, ok := ir.RustPrimName(t.Prim)
 		return ts.short(r), ok
 	case ir.KindPointer, ir.KindArray:
 		// A pointer to a typedef'd function type is spelled through the
