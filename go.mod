@@ -21,3 +21,5 @@ require (
 	modernc.org/strutil v1.2.1 // indirect
 	modernc.org/token v1.1.0 // indirect
 )
+
+replace modernc.org/cc/v4 => ./third_party/cc
