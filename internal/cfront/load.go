@@ -184,6 +184,7 @@ func newConfig(cflags []string) (cfg *cc.Config, err error) {
 func setConfigOptions(cfg *cc.Config) {
 	cfg.Header = true
 	cfg.EvalAllMacros = true
+	cfg.LazyMacros = true // only the macros ferry keeps are evaluated
 	cfg.ExpansionLimit = expansionLimit
 }
 

@@ -793,6 +793,11 @@ type Config struct {
 	// constant macros. The macro-expanded replacement list is evaluated as a C
 	// expression in the file scope of the translation unit.
 	EvalAllMacros bool
+	// LazyMacros (ferry fork), with EvalAllMacros, defers evaluating a
+	// macro until its Value or Type is first asked for: a program that
+	// looks at a few macros of a large header set skips the rest. Not safe
+	// for concurrent use of the macros' Value and Type.
+	LazyMacros bool
 	// Header disables type checking of function bodies.
 	Header bool
 	// GCC compatibility: enums with no negative values will have unsigned type.
@@ -966,9 +971,82 @@ func Translate(cfg *Config, sources []Source) (*AST, error) {
 	defer func() { c.cfg = nil }()
 
 	if cfg.EvalAllMacros {
-		evalAllMacros(p, ast, c)
+		if cfg.LazyMacros {
+			deferMacros(p, ast, c, cfg)
+		} else {
+			evalAllMacros(p, ast, c)
+		}
 	}
 	return ast, nil
+}
+
+// macroEvaluator evaluates macros on demand for Config.LazyMacros.
+type macroEvaluator struct {
+	p   *parser
+	ast *AST
+	c   *ctx
+	cfg *Config
+}
+
+func deferMacros(p *parser, ast *AST, c *ctx, cfg *Config) {
+	e := &macroEvaluator{p: p, ast: ast, c: c, cfg: cfg}
+	p.cpp.eh = func(msg string, args ...interface{}) {}
+	for _, m := range p.cpp.macros {
+		if m.IsFnLike || !m.IsConst || len(m.replacementList) == 0 || m.valuer.Value() != Unknown {
+			continue
+		}
+		m.lazy = e
+	}
+}
+
+// Value returns the macro's value, evaluating it first under
+// Config.LazyMacros.
+func (m *Macro) Value() Value {
+	m.force()
+	return m.valuer.Value()
+}
+
+// Type returns the macro's type, evaluating it first under
+// Config.LazyMacros.
+func (m *Macro) Type() Type {
+	m.force()
+	return m.typer.Type()
+}
+
+func (m *Macro) force() {
+	e := m.lazy
+	if e == nil {
+		return
+	}
+	m.lazy = nil
+	cpp := e.p.cpp
+	if cpp.work > cpp.workLimit {
+		return
+	}
+	var w cppTokens
+	s := cppTokens(tokens2CppTokens(m.ReplacementList(), false))
+	cpp.expand(false, false, &s, &w)
+	if cpp.work > cpp.workLimit {
+		return
+	}
+	var b strings.Builder
+	for _, t := range w {
+		switch t.Ch {
+		case ' ', '\n', eof:
+			continue
+		}
+		b.Write(t.Src())
+		b.WriteByte(' ')
+	}
+	if b.Len() == 0 {
+		return
+	}
+	saved := e.c.cfg
+	e.c.cfg = e.cfg
+	defer func() { e.c.cfg = saved }()
+	if val, typ, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), b.String()); ok {
+		m.val, m.typ = val, typ
+	}
 }
 
 // evalAllMacros implements Config.EvalAllMacros: it attempts to assign a value

@@ -408,6 +408,7 @@ type Macro struct {
 	replacementList cppTokens
 	typer
 	valuer
+	lazy *macroEvaluator // Config.LazyMacros: not evaluated yet
 
 	MinArgs int // m x: 0, m() x: 0, m(...): 0, m(a) a: 1, m(a, ...): 1, m(a, b): 2, m(a, b, ...): 2.
 	VarArg  int // m(a): -1, m(...): 0, m(a, ...): 1, m(a...): 0, m(a, b...): 1.
