@@ -56,6 +56,9 @@ type cppParser struct {
 	s    *scanner
 	eh   errHandler
 	line []Token // nil when consumed
+	// arena holds the tokens of the lines scanned so far in chunks, so a
+	// line is not a slice of its own grown token by token.
+	arena []Token
 
 	closed bool
 }
@@ -101,16 +104,27 @@ func (p *cppParser) rune() rune {
 	}
 
 	var tok Token
+	start := len(p.arena)
 	for tok.Ch != '\n' {
 		tok = p.s.cppScan()
 		if tok.Ch == eof {
 			p.line = []Token{tok}
 			p.closed = true
-			break
+			return p.line[0].Ch
 		}
 
-		p.line = append(p.line, tok)
+		if len(p.arena) == cap(p.arena) {
+			n := len(p.arena) - start
+			// Chunks grow from 16 tokens (a macro evaluation scans a
+			// one-line source) to 1024.
+			chunk := make([]Token, n, max(min(1024, max(16, 2*cap(p.arena))), 2*n))
+			copy(chunk, p.arena[start:])
+			p.arena = chunk
+			start = 0
+		}
+		p.arena = append(p.arena, tok)
 	}
+	p.line = p.arena[start:len(p.arena):len(p.arena)]
 	return p.line[0].Ch
 }
 
@@ -588,8 +602,9 @@ func (d *dequeue) skip(n int) {
 
 type tokenizer struct {
 	c   *cpp
-	in  []cppToken
-	out cppTokens
+	in     []cppToken
+	out    cppTokens
+	outBuf cppTokens
 	q   *dequeue
 }
 
@@ -624,7 +639,8 @@ func (t *tokenizer) peekNonBlank() (cppToken, int) {
 
 func (t *tokenizer) shift() (tok cppToken) {
 	if len(t.in) == 0 {
-		t.in = tokens2CppTokens(t.c.nextLine(), false)
+		// Tokens are handed out by value: the buffer can be reused.
+		t.in = appendCppTokens(t.in[:0:cap(t.in)], t.c.nextLine(), false)
 	}
 
 	tok = t.in[0]
@@ -643,7 +659,10 @@ func (t *tokenizer) skip(n int) {
 
 func (t *tokenizer) token() (tok Token) {
 	for len(t.out) == 0 {
+		// Tokens are handed out by value: the buffer can be reused.
+		t.out = t.outBuf[:0]
 		t.c.expand(true, false, t.q, &t.out)
+		t.outBuf = t.out[:0]
 	}
 	tok = t.out[0].Token
 	if tok.Ch != eof {
@@ -1517,8 +1536,7 @@ func (c *cpp) varArgs(t cppToken, AP []cppTokens) (r cppTokens) {
 	// defer func() { trc("->%sout %v", c.undent(), toksDump(r)) }()
 	commaTok := Token{s: t.s, Ch: ','}
 	commaTok.Set(nil, comma)
-	spTok := Token{s: t.s, Ch: ' '}
-	spTok.Set(nil, sp)
+	spTok := t.s.spaceToken()
 	for i, v := range AP {
 		if i != 0 {
 			r = append(r, cppToken{commaTok, nil})

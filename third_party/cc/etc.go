@@ -208,12 +208,26 @@ func toksDump(v interface{}) string {
 }
 
 func tokens2CppTokens(s []Token, skipFirstSep bool) (r []cppToken) {
+	return appendCppTokens(nil, s, skipFirstSep)
+}
+
+// appendCppTokens appends s to r as cppTokens, a space token before each
+// token with a separator.
+func appendCppTokens(r []cppToken, s []Token, skipFirstSep bool) []cppToken {
 	var spTok Token
+	n := len(r) + len(s)
+	for i := range s {
+		if (i != 0 || !skipFirstSep) && len(s[i].Sep()) != 0 {
+			n++
+		}
+	}
+	if cap(r) < n {
+		r = append(make([]cppToken, 0, n), r...)
+	}
 	for i, v := range s {
 		if (i != 0 || !skipFirstSep) && len(v.Sep()) != 0 {
 			if spTok.s == nil {
-				spTok = Token{s: s[0].s, Ch: ' '}
-				spTok.Set(nil, sp)
+				spTok = s[0].s.spaceToken()
 			}
 			r = append(r, cppToken{spTok, nil})
 		}

@@ -176,6 +176,12 @@ func (p *parser) isKeyword(s []byte) (r rune, ok bool) {
 
 func (p *parser) next() {
 	var b []byte
+	// While the newlines and t's separator are adjacent in one source
+	// buffer, buf[nlStart:t.src] already is the separator to give t: no
+	// need to append a copy to the buffer (the whole file) with Set.
+	var nlSrc *scannerSource
+	var nlStart, nlEnd uint32
+	adjacent := true
 	for {
 		p.cpp.rune()
 		t := p.cpp.shift()
@@ -183,11 +189,22 @@ func (p *parser) next() {
 		case ' ':
 			// nop
 		case '\n':
+			if len(b) == 0 {
+				nlSrc, nlStart, nlEnd, adjacent = t.s, t.sep, t.sep, true
+			}
+			if adjacent && (t.s != nlSrc || t.sep != nlEnd || t.len != 1 || t.s == nil || int(t.src) >= len(t.s.buf) || t.s.buf[t.src] != '\n') {
+				adjacent = false
+			}
+			nlEnd = t.src + 1
 			b = append(b, t.Sep()...)
 			b = append(b, '\n')
 		default:
 			if len(b) != 0 {
-				t.Set(append(b, t.Sep()...), t.Src())
+				if adjacent && t.s == nlSrc && t.sep == nlEnd {
+					t.sep = nlStart
+				} else {
+					t.Set(append(b, t.Sep()...), t.Src())
+				}
 			}
 			p.seq++
 			t.seq = p.seq

@@ -242,6 +242,19 @@ type scannerSource struct {
 	fsOff int32
 	len   uint32 // Len of source code in .buf.
 	pos0  token.Pos
+
+	sp    Token // spaceToken's result, once sp.s is set
+}
+
+// spaceToken returns a ' ' token of s. One per source: making one per use
+// grew s.buf by a byte each time, and s.buf is the whole file.
+func (s *scannerSource) spaceToken() Token {
+	if s.sp.s == nil {
+		t := Token{s: s, Ch: ' '}
+		t.Set(nil, sp)
+		s.sp = t
+	}
+	return s.sp
 }
 
 // newScannerSource returns a new scanner source.
