@@ -25,9 +25,9 @@
 //   - cc/v4 does not report __has_builtin defined and knows no
 //     __has_attribute: both are defined as gcc 12 answers them
 //     (hasfeature.go).
-//   - cc/v4's include depth limit does not work: the quoted includes are
-//     simulated first, conditions included, and nesting past gcc's 200
-//     levels is an input error (recursion.go, ppexpr.go).
+//   - cc/v4's include depth limit did not work; ferry's fork of it
+//     (third_party/cc) counts the files being included, so nesting past
+//     gcc's 200 levels is an input error at the #include.
 //   - Macros whose expansion reaches __LINE__, __FILE__, __COUNTER__, ...
 //     are not constants; a cast to an enum converts to the enum's
 //     underlying type (macros.go).

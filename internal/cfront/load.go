@@ -128,15 +128,6 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		sources = append(sources, cc.Source{Name: p, FS: ofs})
 	}
 	sources = append(sources, cc.Source{Name: eofSentinelName, Value: eofSentinel})
-	var predefined strings.Builder
-	for _, s := range sources[:3] {
-		predefined.WriteString(s.Value.(string))
-		predefined.WriteByte('\n')
-	}
-	if d := checkRecursion(primaries, cfg.IncludePaths, predefined.String()); d != nil {
-		return nil, d
-	}
-
 	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)
 	if err != nil {
 		return nil, err

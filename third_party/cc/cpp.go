@@ -1804,8 +1804,8 @@ func (c *cpp) includeNext(ln controlLine) {
 		return
 	}
 
-	if c.includeLevel == maxIncludeLevel {
-		c.eh("%v: too many include levels", ln[1].Position())
+	if c.includeDepth() >= maxIncludeLevel {
+		c.eh("%v: #include nested %d levels deep: %s includes itself without an include guard that stops it", ln[0].Position(), maxIncludeLevel, filepath.Base(strings.Trim(ln[2].SrcStr(), `"<>`)))
 		c.closed = true
 		return
 	}
@@ -1884,8 +1884,8 @@ func (c *cpp) include(ln controlLine) {
 		return
 	}
 
-	if c.includeLevel == maxIncludeLevel {
-		c.eh("%v: too many include levels", ln[1].Position())
+	if c.includeDepth() >= maxIncludeLevel {
+		c.eh("%v: #include nested %d levels deep: %s includes itself without an include guard that stops it", ln[0].Position(), maxIncludeLevel, filepath.Base(strings.Trim(ln[2].SrcStr(), `"<>`)))
 		c.closed = true
 		return
 	}
@@ -3162,6 +3162,22 @@ func (c *cpp) pop() {
 	}
 
 	c.tos = nil
+}
+
+// includeDepth is the number of files being included, one *included
+// marker each on the stack. (includeLevel is not: it drops back as soon as
+// the included file is pushed.)
+func (c *cpp) includeDepth() (n int) {
+	// The first included file pushes a nil marker, which push drops: as
+	// gcc counts (the primary at depth 1), the file including is at depth
+	// markers+1.
+	n = 1
+	for _, v := range c.stack {
+		if _, ok := v.(*included); ok {
+			n++
+		}
+	}
+	return n
 }
 
 func (c *cpp) push(v interface{}) {
