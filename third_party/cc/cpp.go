@@ -601,11 +601,11 @@ func (d *dequeue) skip(n int) {
 }
 
 type tokenizer struct {
-	c   *cpp
+	c      *cpp
 	in     []cppToken
 	out    cppTokens
 	outBuf cppTokens
-	q   *dequeue
+	q      *dequeue
 }
 
 func newTokenizer(c *cpp) *tokenizer {

@@ -243,7 +243,7 @@ type scannerSource struct {
 	len   uint32 // Len of source code in .buf.
 	pos0  token.Pos
 
-	sp    Token // spaceToken's result, once sp.s is set
+	sp Token // spaceToken's result, once sp.s is set
 }
 
 // spaceToken returns a ' ' token of s. One per source: making one per use
