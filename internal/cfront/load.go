@@ -176,6 +176,7 @@ func setConfigOptions(cfg *cc.Config) {
 	cfg.Header = true
 	cfg.EvalAllMacros = true
 	cfg.LazyMacros = true // only the macros ferry keeps are evaluated
+	cfg.Concurrent = true // preprocessor and parser on two cores
 	cfg.ExpansionLimit = expansionLimit
 }
 

@@ -798,6 +798,10 @@ type Config struct {
 	// looks at a few macros of a large header set skips the rest. Not safe
 	// for concurrent use of the macros' Value and Type.
 	LazyMacros bool
+	// Concurrent (ferry fork) runs the preprocessor in a goroutine of its
+	// own, feeding the parser: two cores instead of one. The result is
+	// the same, errors included.
+	Concurrent bool
 	// Header disables type checking of function bodies.
 	Header bool
 	// GCC compatibility: enums with no negative values will have unsigned type.

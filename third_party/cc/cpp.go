@@ -958,17 +958,20 @@ more:
 		default:
 			// trc("  %s<%s is a ()-less macro, replacing by %s>", c.indent(), T.Src(), toksDump(m.replacementList))
 			// defer func(n int) { trc("  %s<%s expanded to> %s", c.undent(), T.Src(), toksDump((*w)[n:])) }(len(*w))
+			repl := m.ts()
 			if src == "__COUNTER__" {
+				// A new list each time: the macro's own is not
+				// rewritten, as the parser may be reading it
+				// (Config.Concurrent).
 				r := m.replacementList[0]
 				r.s = t.s
 				r.off = t.off
 				r.Set(t.Sep(), []byte(fmt.Sprint(c.counter)))
 				c.counter++
-				m.replacementList[0] = r
+				repl = cppTokens{r}
 			}
 			// if TS is T^HS • TS’ and T is a "()-less macro" then
 			//	return expand(subst(ts(T),{},{},HS∪{T},{}) • TS’);
-			repl := m.ts()
 			c.work += len(HS) + c.prependWork(TS)
 			subst = c.subst(eval, m, repl, nil, nil, HS.add(src), nil)
 			c.overWorkLimit(T) // Report at the invocation, if exceeded.

@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"modernc.org/strutil"
@@ -607,6 +608,9 @@ type fsetItem struct {
 }
 
 type fset struct {
+	// mu: under Config.Concurrent the preprocessor adds files while the
+	// parser asks for positions.
+	mu    sync.RWMutex
 	items []fsetItem
 
 	off int32
@@ -615,6 +619,8 @@ type fset struct {
 func newFset() *fset { return &fset{} }
 
 func (f *fset) add(file *mtoken.File) (r int32, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	r = f.off
 	if off := int(f.off) + file.Size() + 1; off > 0 && off <= math.MaxInt32 {
 		it := fsetItem{file, r, int32(file.Size())}
@@ -627,6 +633,8 @@ func (f *fset) add(file *mtoken.File) (r int32, err error) {
 }
 
 func (f *fset) Position(pos int32) mtoken.Position {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
 	l, h := 0, int(len(f.items))-1
 	var it fsetItem
 	for l <= h {

@@ -117,6 +117,8 @@ type parser struct {
 	scope      *Scope
 	switchCtx  *SelectionStatement
 	toks       []Token
+	feed       *tokenFeed // Config.Concurrent: tokens from the preprocessor goroutine
+	errh       errHandler // with feed: the parser's error handler
 
 	seq int32
 
@@ -154,6 +156,24 @@ func newParser(cfg *Config, fset *fset, sources []Source) (*parser, error) {
 
 func (p *parser) order() int64 { p.orderN++; return p.orderN }
 
+// eh reports a parser error.
+func (p *parser) eh(msg string, args ...interface{}) {
+	if p.errh != nil {
+		p.errh(msg, args...)
+		return
+	}
+	p.cpp.eh(msg, args...)
+}
+
+// token returns the next preprocessed token.
+func (p *parser) token() Token {
+	if p.feed != nil {
+		return p.feed.next(p.errh)
+	}
+	p.cpp.rune()
+	return p.cpp.shift()
+}
+
 func (p *parser) newScope() { p.scope = newScope(p.scope) }
 
 func (p *parser) closeScope() {
@@ -163,7 +183,7 @@ func (p *parser) closeScope() {
 	}
 
 	p.rune(false)
-	p.cpp.eh("%v: internal error (%v:)", p.toks[0].Position(), origin(1))
+	p.eh("%v: internal error (%v:)", p.toks[0].Position(), origin(1))
 	if isTesting {
 		trc("%v: internal error (%v:)", p.toks[0].Position(), origin(1))
 	}
@@ -183,8 +203,7 @@ func (p *parser) next() {
 	var nlStart, nlEnd uint32
 	adjacent := true
 	for {
-		p.cpp.rune()
-		t := p.cpp.shift()
+		t := p.token()
 		switch t.Ch {
 		case ' ':
 			// nop
@@ -339,14 +358,31 @@ func (p *parser) must(r rune) Token {
 	c := p.rune(false)
 	t := p.shift(false)
 	if c != r {
-		p.cpp.eh("%v: unexpected %v, expected %v", t.Position(), runeName(c), runeName(r))
+		p.eh("%v: unexpected %v, expected %v", t.Position(), runeName(c), runeName(r))
 	}
 	return t
 }
 
-func (p *parser) parse() (ast *AST, err error) {
+func (p *parser) parse() (*AST, error) {
+	finished := false
+	defer func() {
+		if p.feed != nil {
+			// Wait for the preprocessor goroutine before the caller uses
+			// the preprocessor again; after a panic it stops by itself.
+			p.feed.close(finished)
+			if finished {
+				p.cpp.eh, p.errh, p.feed = p.errh, nil, nil
+			}
+		}
+	}()
+	ast, err := p.parse0()
+	finished = true
+	return ast, err
+}
+
+func (p *parser) parse0() (ast *AST, err error) {
 	var errors errors
-	p.cpp.eh = func(msg string, args ...interface{}) {
+	collect := func(msg string, args ...interface{}) {
 		s := fmt.Sprintf(msg, args...)
 		if isTesting {
 			s += fmt.Sprintf(" (%v: %v)", origin(2), origin(3))
@@ -357,11 +393,17 @@ func (p *parser) parse() (ast *AST, err error) {
 		}
 		errors = append(errors, s)
 	}
-	p.cpp.rune()
+	if p.cpp.cfg.Concurrent {
+		p.errh = collect
+		p.feed = newTokenFeed(p.cpp)
+	} else {
+		p.cpp.eh = collect
+		p.cpp.rune()
+	}
 	tu := p.translationUnit()
 
 	if p.scope == nil && p.scope.Parent != nil {
-		p.cpp.eh("internal error (%v:)", origin(1))
+		p.eh("internal error (%v:)", origin(1))
 	}
 	switch p.rune(false) {
 	case eof:
@@ -383,7 +425,7 @@ func (p *parser) parse() (ast *AST, err error) {
 		}, errors.err()
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected EOF", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected EOF", t.Position(), runeName(t.Ch))
 		return nil, errors.err()
 	}
 }
@@ -456,7 +498,7 @@ again:
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected external declaration", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected external declaration", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -582,7 +624,7 @@ func (p *parser) compoundStatement(inFreshNewScope, isFnScope bool, d *Declarato
 				if s := dd.params; s != nil {
 					for nm, nodes := range s.Nodes {
 						for _, node := range nodes {
-							p.scope.declare(p.cpp.eh, nm, node)
+							p.scope.declare(p.eh, nm, node)
 						}
 					}
 				}
@@ -617,7 +659,7 @@ func (p *parser) compoundStatement(inFreshNewScope, isFnScope bool, d *Declarato
 							}
 						}
 					}
-					p.cpp.eh("%v: label undefined: %s", s.Token2.Position(), nm)
+					p.eh("%v: label undefined: %s", s.Token2.Position(), nm)
 				}
 			}
 			p.gotos = gotos
@@ -730,7 +772,7 @@ again:
 		return &BlockItem{Case: BlockItemDecl, Declaration: p.declaration(nil, nil, false)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected block item", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected block item", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -740,7 +782,7 @@ again:
 func (p *parser) labelDeclaration() (r *LabelDeclaration) {
 	r = &LabelDeclaration{Token: p.shift(false), IdentifierList: p.identifierList(false), Token2: p.must(';')}
 	for l := r.IdentifierList; l != nil; l = l.IdentifierList {
-		p.scope.declare(p.cpp.eh, l.Token2.SrcStr(), r)
+		p.scope.declare(p.eh, l.Token2.SrcStr(), r)
 	}
 	return r
 }
@@ -777,7 +819,7 @@ func (p *parser) statement(newBlock bool) *Statement {
 
 	switch p.rune(true) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '{':
 		return &Statement{Case: StatementCompound, CompoundStatement: p.compoundStatement(newBlock, false, nil)}
@@ -808,7 +850,7 @@ func (p *parser) statement(newBlock bool) *Statement {
 		return &Statement{Case: StatementLabeled, LabeledStatement: p.labeledStatement(labelDeclOK)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected statement", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected statement", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -861,7 +903,7 @@ func (p *parser) selectionStatement() (r *SelectionStatement) {
 
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(IF):
 		r = &SelectionStatement{Case: SelectionStatementIf, Token: p.shift(false), Token2: p.must('('), ExpressionList: p.expression(false), Token3: p.must(')'), Statement: p.statement(true), lexicalScope: (*lexicalScope)(p.scope)}
@@ -885,7 +927,7 @@ func (p *parser) selectionStatement() (r *SelectionStatement) {
 		return r
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected selection statement", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected selection statement", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -901,7 +943,7 @@ func (p *parser) selectionStatement() (r *SelectionStatement) {
 func (p *parser) jumpStatement() (r *JumpStatement) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(BREAK):
 		return &JumpStatement{Case: JumpStatementBreak, Token: p.shift(false), Token2: p.must(';'), lexicalScope: (*lexicalScope)(p.scope)}
@@ -920,7 +962,7 @@ func (p *parser) jumpStatement() (r *JumpStatement) {
 		return &JumpStatement{Case: JumpStatementReturn, Token: p.shift(false), ExpressionList: p.expression(true), Token2: p.must(';'), lexicalScope: (*lexicalScope)(p.scope)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected jump statement", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected jump statement", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -943,7 +985,7 @@ func (p *parser) labeledStatement(declOK bool) (r *LabeledStatement) {
 	}()
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(CASE):
 		r = &LabeledStatement{Token: p.shift(false), ConstantExpression: p.constantExpression(), lexicalScope: (*lexicalScope)(p.scope), switchCtx: p.switchCtx}
@@ -971,14 +1013,14 @@ func (p *parser) labeledStatement(declOK bool) (r *LabeledStatement) {
 		switch {
 		case p.fnScope == nil:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected label", t.Position())
+			p.eh("%v: unexpected label", t.Position())
 		default:
-			p.fnScope.declare(p.cpp.eh, r.Token.SrcStr(), r)
+			p.fnScope.declare(p.eh, r.Token.SrcStr(), r)
 		}
 		return r
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected labeled statement", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected labeled statement", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -1014,7 +1056,7 @@ func (p *parser) iterationStatement() (r *IterationStatement) {
 		return &IterationStatement{Case: IterationStatementFor, Token: p.shift(false), Token2: p.must('('), ExpressionList: p.expression(true), Token3: p.must(';'), ExpressionList2: p.expression(true), Token4: p.must(';'), ExpressionList3: p.expression(true), Token5: p.must(')'), Statement: p.statement(true), lexicalScope: (*lexicalScope)(p.scope)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected iteration statement", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected iteration statement", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -1054,7 +1096,7 @@ func (p *parser) asmQualifierListOpt() (r *AsmQualifierList) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return r
 		case rune(GOTO), rune(INLINE), rune(VOLATILE):
 			aql := &AsmQualifierList{AsmQualifier: p.asmQualifier()}
@@ -1078,7 +1120,7 @@ func (p *parser) asmQualifierListOpt() (r *AsmQualifierList) {
 func (p *parser) asmQualifier() *AsmQualifier {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(VOLATILE):
 		return &AsmQualifier{Case: AsmQualifierVolatile, Token: p.shift(false)}
@@ -1088,7 +1130,7 @@ func (p *parser) asmQualifier() *AsmQualifier {
 		return &AsmQualifier{Case: AsmQualifierGoto, Token: p.shift(false)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected asm qualifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected asm qualifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -1172,7 +1214,7 @@ func (p *parser) expression(opt bool) ExpressionNode {
 	}
 
 	t := p.shift(false)
-	p.cpp.eh("%v: unexpected %v, expected asm expression", t.Position(), runeName(t.Ch))
+	p.eh("%v: unexpected %v, expected asm expression", t.Position(), runeName(t.Ch))
 	return nil
 }
 
@@ -1220,7 +1262,7 @@ func (p *parser) declaration(ds *DeclarationSpecifiers, d *Declarator, declare b
 	case rune(AUTOTYPE):
 		nm := p.peek(1, true)
 		if nm.Ch != rune(IDENTIFIER) {
-			p.cpp.eh("%v: unexpected %v, expected identifier", nm.Position(), runeName(nm.Ch))
+			p.eh("%v: unexpected %v, expected identifier", nm.Position(), runeName(nm.Ch))
 			p.shift(false)
 			p.shift(false)
 			return nil
@@ -1231,7 +1273,7 @@ func (p *parser) declaration(ds *DeclarationSpecifiers, d *Declarator, declare b
 		r.Initializer = p.initializer(nil)
 		r.Token3 = p.must(';')
 		r.Declarator.visible = visible(r.Token3.seq)
-		p.scope.declare(p.cpp.eh, nm.SrcStr(), r.Declarator)
+		p.scope.declare(p.eh, nm.SrcStr(), r.Declarator)
 		return r
 	}
 
@@ -1294,7 +1336,7 @@ func (p *parser) attributeValueListOpt() (r *AttributeValueList) {
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected attribute value", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected attribute value", t.Position(), runeName(t.Ch))
 	}
 	prev := r
 	for p.rune(false) == ',' {
@@ -1310,7 +1352,7 @@ func (p *parser) attributeValueListOpt() (r *AttributeValueList) {
 func (p *parser) attributeValue() (r *AttributeValue) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(IDENTIFIER):
 		switch p.peek(1, false).Ch {
@@ -1326,7 +1368,7 @@ func (p *parser) attributeValue() (r *AttributeValue) {
 			return r
 		}
 
-		p.cpp.eh("%v: unexpected %v, expected identifier", p.toks[0].Position(), runeName(p.rune(false)))
+		p.eh("%v: unexpected %v, expected identifier", p.toks[0].Position(), runeName(p.rune(false)))
 		p.shift(false)
 		return nil
 	}
@@ -1340,7 +1382,7 @@ func (p *parser) initDeclaratorListOpt(ds *DeclarationSpecifiers, d *Declarator,
 	case d == nil:
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case ';':
 			return nil
@@ -1351,7 +1393,7 @@ func (p *parser) initDeclaratorListOpt(ds *DeclarationSpecifiers, d *Declarator,
 
 			d = p.declarator(nil, ds, declare)
 		default:
-			p.cpp.eh("%v: unexpected %v, expected direct-declarator", p.toks[0].Position(), runeName(p.rune(false)))
+			p.eh("%v: unexpected %v, expected direct-declarator", p.toks[0].Position(), runeName(p.rune(false)))
 			p.shift(false)
 			return nil
 		}
@@ -1384,7 +1426,7 @@ func (p *parser) initDeclarator(ds *DeclarationSpecifiers, d *Declarator, declar
 	if p.rune(false) == '=' {
 		d.hasInitializer = true
 		if d.isTypename {
-			p.cpp.eh("%v: typedef '%s' is initialized", p.toks[0].Position(), d.Name())
+			p.eh("%v: typedef '%s' is initialized", p.toks[0].Position(), d.Name())
 		}
 		r.Case = InitDeclaratorInit
 		r.Token = p.shift(false)
@@ -1402,7 +1444,7 @@ func (p *parser) initDeclarator(ds *DeclarationSpecifiers, d *Declarator, declar
 func (p *parser) initializer(parent *Initializer) (r *Initializer) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '{':
 		r = &Initializer{Case: InitializerInitList, Token: p.shift(false), parent: parent, order: p.order()}
@@ -1424,7 +1466,7 @@ func (p *parser) initializer(parent *Initializer) (r *Initializer) {
 func (p *parser) initializerList(parent *Initializer) (r *InitializerList) {
 	switch p.rune(true) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '[', '.':
 		r = &InitializerList{Designation: p.designation(), Initializer: p.initializer(parent)}
@@ -1446,7 +1488,7 @@ func (p *parser) initializerList(parent *Initializer) (r *InitializerList) {
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected designation or initializer", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected designation or initializer", t.Position(), runeName(t.Ch))
 	}
 	prev := r
 	for p.rune(false) == ',' {
@@ -1496,7 +1538,7 @@ func (p *parser) designatorList() (r *DesignatorList, last DesignatorCase) {
 		var dl *DesignatorList
 		switch p.rune(true) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, 0
 		case '[', '.':
 			dl = &DesignatorList{Designator: p.designator()}
@@ -1529,7 +1571,7 @@ func (p *parser) designatorList() (r *DesignatorList, last DesignatorCase) {
 func (p *parser) designator() (r *Designator) {
 	switch p.rune(true) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '[':
 		r = &Designator{Case: DesignatorIndex, Token: p.shift(false), ConstantExpression: p.constantExpression()}
@@ -1552,12 +1594,12 @@ func (p *parser) designator() (r *Designator) {
 			return &Designator{Case: DesignatorField2, Token: p.shift(false), Token2: p.shift(false)}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected designator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected designator", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected designator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected designator", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -1575,7 +1617,7 @@ func (p *parser) assignmentExpression(checkTypeName bool) ExpressionNode {
 	var r *AssignmentExpression
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '=':
 		r = &AssignmentExpression{Case: AssignmentExpressionAssign, UnaryExpression: u, Token: p.shift(false), AssignmentExpression: p.assignmentExpression(checkTypeName)}
@@ -1603,7 +1645,7 @@ func (p *parser) assignmentExpression(checkTypeName bool) ExpressionNode {
 		return lhs
 	}
 	if u == nil {
-		p.cpp.eh("%v: LHS must be unary-expression", r.Token.Position())
+		p.eh("%v: LHS must be unary-expression", r.Token.Position())
 	}
 	return r
 }
@@ -1617,7 +1659,7 @@ func (p *parser) conditionalExpression(checkTypeName bool) (r, u ExpressionNode)
 	lhs, u := p.logicalOrExpression(checkTypeName)
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil, nil
 	case '?':
 		r := &ConditionalExpression{Case: ConditionalExpressionCond, LogicalOrExpression: lhs, Token: p.shift(false), ExpressionList: p.expression(true), Token2: p.must(':')}
@@ -1639,7 +1681,7 @@ func (p *parser) logicalOrExpression(checkTypeName bool) (r, u ExpressionNode) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case rune(OROR):
 			s = &LogicalOrExpression{Case: LogicalOrExpressionLOr, LogicalOrExpression: r, Token: p.shift(false)}
@@ -1663,7 +1705,7 @@ func (p *parser) logicalAndExpression(checkTypeName bool) (r, u ExpressionNode) 
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case rune(ANDAND):
 			s = &LogicalAndExpression{Case: LogicalAndExpressionLAnd, LogicalAndExpression: r, Token: p.shift(false)}
@@ -1687,7 +1729,7 @@ func (p *parser) inclusiveOrExpression(checkTypeName bool) (r, u ExpressionNode)
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '|':
 			s = &InclusiveOrExpression{Case: InclusiveOrExpressionOr, InclusiveOrExpression: r, Token: p.shift(false)}
@@ -1711,7 +1753,7 @@ func (p *parser) exclusiveOrExpression(checkTypeName bool) (r, u ExpressionNode)
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '^':
 			s = &ExclusiveOrExpression{Case: ExclusiveOrExpressionXor, ExclusiveOrExpression: r, Token: p.shift(false)}
@@ -1735,7 +1777,7 @@ func (p *parser) andExpression(checkTypeName bool) (r, u ExpressionNode) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '&':
 			s = &AndExpression{Case: AndExpressionAnd, AndExpression: r, Token: p.shift(false)}
@@ -1760,7 +1802,7 @@ func (p *parser) equalityExpression(checkTypeName bool) (r, u ExpressionNode) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case rune(EQ):
 			s = &EqualityExpression{Case: EqualityExpressionEq, EqualityExpression: r, Token: p.shift(false)}
@@ -1790,7 +1832,7 @@ func (p *parser) relationalExpression(checkTypeName bool) (r, u ExpressionNode) 
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '<':
 			s = &RelationalExpression{Case: RelationalExpressionLt, RelationalExpression: r, Token: p.shift(false)}
@@ -1824,7 +1866,7 @@ func (p *parser) shiftExpression(checkTypeName bool) (r, u ExpressionNode) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case rune(LSH):
 			s = &ShiftExpression{Case: ShiftExpressionLsh, ShiftExpression: r, Token: p.shift(false)}
@@ -1852,7 +1894,7 @@ func (p *parser) additiveExpression(checkTypeName bool) (r, u ExpressionNode) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '+':
 			s = &AdditiveExpression{Case: AdditiveExpressionAdd, AdditiveExpression: r, Token: p.shift(false)}
@@ -1881,7 +1923,7 @@ func (p *parser) multiplicativeExpression(checkTypeName bool) (r, u ExpressionNo
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, nil
 		case '*':
 			s = &MultiplicativeExpression{Case: MultiplicativeExpressionMul, MultiplicativeExpression: r, Token: p.shift(false)}
@@ -1908,7 +1950,7 @@ func (p *parser) multiplicativeExpression(checkTypeName bool) (r, u ExpressionNo
 func (p *parser) castExpression(checkTypeName bool) (r, u ExpressionNode) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil, nil
 	case '(':
 		switch ch := p.peek(1, true).Ch; {
@@ -1918,7 +1960,7 @@ func (p *parser) castExpression(checkTypeName bool) (r, u ExpressionNode) {
 			rparen := p.must(')')
 			switch p.rune(false) {
 			case eof:
-				p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+				p.eh("%v: unexpected EOF", p.toks[0].Position())
 				return nil, nil
 			case '{':
 				u = p.unaryExpression(lparen, tn, rparen, checkTypeName)
@@ -1934,7 +1976,7 @@ func (p *parser) castExpression(checkTypeName bool) (r, u ExpressionNode) {
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected cast expression", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected cast expression", t.Position(), runeName(t.Ch))
 		return nil, nil
 	default:
 		r := p.unaryExpression(Token{}, nil, Token{}, checkTypeName)
@@ -1970,7 +2012,7 @@ func (p *parser) abstractDeclarator(ptr *Pointer, opt bool) *AbstractDeclarator 
 			}
 
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
 			return nil
 		case '[':
 			return &AbstractDeclarator{Case: AbstractDeclaratorDecl, DirectAbstractDeclarator: p.directAbstractDeclarator()}
@@ -1983,18 +2025,18 @@ func (p *parser) abstractDeclarator(ptr *Pointer, opt bool) *AbstractDeclarator 
 				return &AbstractDeclarator{Case: AbstractDeclaratorPtr, DirectAbstractDeclarator: p.directAbstractDeclarator()}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		default:
 			switch p.rune(true) {
 			case rune(IDENTIFIER):
 				t := p.shift(true)
-				p.cpp.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
 				return nil
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		}
@@ -2013,12 +2055,12 @@ func (p *parser) abstractDeclarator(ptr *Pointer, opt bool) *AbstractDeclarator 
 				return &AbstractDeclarator{Case: AbstractDeclaratorPtr, Pointer: ptr, DirectAbstractDeclarator: p.directAbstractDeclarator()}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected abstract declarator", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	}
@@ -2041,7 +2083,7 @@ out:
 			tql := p.typeQualifierList(false, false)
 			switch p.rune(false) {
 			case eof:
-				p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+				p.eh("%v: unexpected EOF", p.toks[0].Position())
 				return nil
 			case rune(INTCONST):
 				r = &DirectAbstractDeclarator{Case: DirectAbstractDeclaratorArr, Token: lbracket, TypeQualifiers: tql, AssignmentExpression: p.assignmentExpression(true), Token2: p.must(']')}
@@ -2051,7 +2093,7 @@ out:
 				break out
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 			}
 		case ch != '*' && p.isExpression(ch):
 			r = &DirectAbstractDeclarator{Case: DirectAbstractDeclaratorArr, Token: p.shift(false), AssignmentExpression: p.assignmentExpression(true), Token2: p.must(']')}
@@ -2068,7 +2110,7 @@ out:
 				r = &DirectAbstractDeclarator{Case: DirectAbstractDeclaratorStaticArr, Token: lbracket, Token2: p.shift(false), TypeQualifiers: p.typeQualifierList(false, false), AssignmentExpression: p.assignmentExpression(true), Token3: p.must(']')}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 			}
 		case '*':
 			switch p.peek(2, false).Ch {
@@ -2076,11 +2118,11 @@ out:
 				r = &DirectAbstractDeclarator{Case: DirectAbstractDeclaratorArrStar, Token: p.shift(false), Token2: p.shift(false), Token3: p.shift(false)}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 			}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 		}
 	case '(':
 		switch ch := p.peek(1, true).Ch; {
@@ -2095,11 +2137,11 @@ out:
 			}()
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 	}
 	return p.directAbstractDeclarator2(r)
 }
@@ -2109,7 +2151,7 @@ func (p *parser) directAbstractDeclarator2(dad *DirectAbstractDeclarator) (r *Di
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case
 			')',
@@ -2128,11 +2170,11 @@ func (p *parser) directAbstractDeclarator2(dad *DirectAbstractDeclarator) (r *Di
 				r = &DirectAbstractDeclarator{Case: DirectAbstractDeclaratorArr, DirectAbstractDeclarator: r, Token: p.shift(false), AssignmentExpression: p.assignmentExpression(true), Token2: p.must(']')}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 			}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected direct abstract declarator", t.Position(), runeName(t.Ch))
 		}
 	}
 }
@@ -2207,7 +2249,7 @@ func (p *parser) unaryExpression(lp Token, tn *TypeName, rp Token, checkTypeName
 	var r *UnaryExpression
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '&':
 		r = &UnaryExpression{Case: UnaryExpressionAddrof, Token: p.shift(false)}
@@ -2281,7 +2323,7 @@ func (p *parser) unaryExpression(lp Token, tn *TypeName, rp Token, checkTypeName
 			}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected unary expression or (type name)", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected unary expression or (type name)", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	case rune(ANDAND):
@@ -2292,7 +2334,7 @@ func (p *parser) unaryExpression(lp Token, tn *TypeName, rp Token, checkTypeName
 		return &UnaryExpression{Case: UnaryExpressionImag, Token: p.shift(false), UnaryExpression: p.unaryExpression(Token{}, nil, Token{}, checkTypeName)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected unary expression", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected unary expression", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -2317,7 +2359,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 		r0 = &PostfixExpression{Case: PostfixExpressionComplit, Token: lp, TypeName: tn, Token2: rp, Token3: p.must('{'), InitializerList: p.initializerList(nil)}
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case ',':
 			r0.Token4 = p.shift(false)
@@ -2328,7 +2370,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 	default:
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case '(':
 			switch ch := p.peek(1, true).Ch; {
@@ -2338,7 +2380,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 				r0 = &PostfixExpression{Case: PostfixExpressionComplit, Token: p.shift(false), TypeName: p.typeName(), Token2: p.must(')'), Token3: p.must('{'), InitializerList: p.initializerList(nil)}
 				switch p.rune(false) {
 				case eof:
-					p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+					p.eh("%v: unexpected EOF", p.toks[0].Position())
 					return nil
 				case ',':
 					r0.Token4 = p.shift(false)
@@ -2349,7 +2391,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 				}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected postfix expression", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected postfix expression", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		default:
@@ -2363,7 +2405,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case '[':
 			r = &PostfixExpression{Case: PostfixExpressionIndex, PostfixExpression: r, Token: p.shift(false), ExpressionList: p.expression(false), Token2: p.must(']')}
@@ -2373,7 +2415,7 @@ func (p *parser) postfixExpression(lp Token, tn *TypeName, rp Token, checkTypeNa
 				r = &PostfixExpression{Case: PostfixExpressionCall, PostfixExpression: r, Token: p.shift(false), ArgumentExpressionList: p.argumentExpressionListOpt(true), Token2: p.must(')')}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected postfix expression", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected postfix expression", t.Position(), runeName(t.Ch))
 			}
 		case '.':
 			r = &PostfixExpression{Case: PostfixExpressionSelect, PostfixExpression: r, Token: p.shift(false), Token2: p.must(rune(IDENTIFIER))}
@@ -2396,7 +2438,7 @@ func (p *parser) argumentExpressionListOpt(checkTypeName bool) (r *ArgumentExpre
 	p.rune(false)
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ')':
 		return nil
@@ -2426,7 +2468,7 @@ func (p *parser) argumentExpressionListOpt(checkTypeName bool) (r *ArgumentExpre
 func (p *parser) primaryExpression(checkTypeName bool) (r *PrimaryExpression) {
 	switch p.rune(checkTypeName) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(CHARCONST):
 		r = &PrimaryExpression{Case: PrimaryExpressionChar, Token: p.shift(false)}
@@ -2453,7 +2495,7 @@ func (p *parser) primaryExpression(checkTypeName bool) (r *PrimaryExpression) {
 		return &PrimaryExpression{Case: PrimaryExpressionGeneric, GenericSelection: p.genericSelection()}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected primary expression", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected primary expression", t.Position(), runeName(t.Ch))
 		return nil
 	}
 	if m := r.Token.m; m != nil {
@@ -2525,7 +2567,7 @@ func (p *parser) declarator(ptr *Pointer, ds *DeclarationSpecifiers, declare boo
 	}
 	if declare {
 		r.visible = visible(p.seq) // [0]6.2.1,7
-		p.scope.declare(p.cpp.eh, r.Name(), r)
+		p.scope.declare(p.eh, r.Name(), r)
 	}
 	return r
 }
@@ -2550,7 +2592,7 @@ func (p *parser) directDeclarator(declare bool) (r *DirectDeclarator) {
 		r.Token2 = p.must(')')
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected direct declarator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected direct declarator", t.Position(), runeName(t.Ch))
 	}
 	return p.directDeclarator2(r, declare)
 }
@@ -2602,7 +2644,7 @@ func (p *parser) directDeclarator2(dd *DirectDeclarator, declare bool) (r *Direc
 				r = &DirectDeclarator{Case: DirectDeclaratorStaticArr, DirectDeclarator: r, Token: p.shift(false), Token2: p.shift(false), TypeQualifiers: p.typeQualifierList(true, false), AssignmentExpression: p.assignmentExpression(true), Token3: p.must(']')}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected direct declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected direct declarator", t.Position(), runeName(t.Ch))
 			}
 		default:
 			return r
@@ -2617,18 +2659,18 @@ func (p *parser) directDeclarator2(dd *DirectDeclarator, declare bool) (r *Direc
 func (p *parser) identifierList(declare bool) (r *IdentifierList) {
 	switch p.rune(true) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(IDENTIFIER):
 		r = &IdentifierList{Token2: p.shift(false)}
 		if declare {
 			param := &Parameter{name: r.Token2, visible: visible(r.Token2.seq)}
-			p.scope.declare(p.cpp.eh, r.Token2.SrcStr(), param)
+			p.scope.declare(p.eh, r.Token2.SrcStr(), param)
 			r.parameters = append(r.parameters, param)
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected identifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected identifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 
@@ -2638,7 +2680,7 @@ func (p *parser) identifierList(declare bool) (r *IdentifierList) {
 		il := &IdentifierList{Token: p.shift(false), Token2: p.must(rune(IDENTIFIER))}
 		if declare {
 			param := &Parameter{name: il.Token2, visible: visible(il.Token2.seq)}
-			p.scope.declare(p.cpp.eh, il.Token2.SrcStr(), param)
+			p.scope.declare(p.eh, il.Token2.SrcStr(), param)
 			r0.parameters = append(r0.parameters, param)
 		}
 		prev.IdentifierList = il
@@ -2653,7 +2695,7 @@ func (p *parser) identifierList(declare bool) (r *IdentifierList) {
 func (p *parser) parameterTypeListOpt() (r *ParameterTypeList) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ')':
 		return nil
@@ -2662,7 +2704,7 @@ func (p *parser) parameterTypeListOpt() (r *ParameterTypeList) {
 	pl := p.parameterList()
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ',':
 		return &ParameterTypeList{Case: ParameterTypeListVar, ParameterList: pl, Token: p.shift(false), Token2: p.must(rune(DDD))}
@@ -2712,7 +2754,7 @@ func (p *parser) parameterDeclaration() (r *ParameterDeclaration) {
 			return &ParameterDeclaration{Case: ParameterDeclarationDecl, DeclarationSpecifiers: ds, Declarator: x, AttributeSpecifierList: p.attributeSpecifierListOpt()}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected parameter declaration", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected parameter declaration", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	}
@@ -2731,7 +2773,7 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 		return nil
 	case '(':
 		lparen := p.shift(false)
@@ -2743,7 +2785,7 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 				return &AbstractDeclarator{Case: AbstractDeclaratorDecl, Pointer: ptr0, DirectAbstractDeclarator: dad}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		}
@@ -2772,12 +2814,12 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 				r := &Declarator{Pointer: ptr0, DirectDeclarator: p.directDeclarator2(dd, declare)}
 				if declare {
 					r.visible = visible(p.seq) // [0]6.2.1,7
-					p.scope.declare(p.cpp.eh, r.Name(), r)
+					p.scope.declare(p.eh, r.Name(), r)
 				}
 				return r
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		case rune(IDENTIFIER):
@@ -2795,12 +2837,12 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 				r := &Declarator{Pointer: ptr0, DirectDeclarator: p.directDeclarator2(dd, declare)}
 				if declare {
 					r.visible = visible(p.seq) // [0]6.2.1,7
-					p.scope.declare(p.cpp.eh, r.Name(), r)
+					p.scope.declare(p.eh, r.Name(), r)
 				}
 				return r
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		case '*':
@@ -2833,12 +2875,12 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 					r := &Declarator{Pointer: ptr0, DirectDeclarator: p.directDeclarator2(dd, declare)}
 					if declare {
 						r.visible = visible(p.seq) // [0]6.2.1,7
-						p.scope.declare(p.cpp.eh, r.Name(), r)
+						p.scope.declare(p.eh, r.Name(), r)
 					}
 					return r
 				default:
 					t := p.shift(false)
-					p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+					p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 					return nil
 				}
 			case '(':
@@ -2849,17 +2891,17 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 					r := &Declarator{Pointer: ptr0, DirectDeclarator: dd}
 					if declare {
 						r.visible = visible(p.seq) // [0]6.2.1,7
-						p.scope.declare(p.cpp.eh, r.Name(), r)
+						p.scope.declare(p.eh, r.Name(), r)
 					}
 					return r
 				default:
 					t := p.shift(false)
-					p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+					p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 					return nil
 				}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		case '^':
@@ -2889,17 +2931,17 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 					r := &Declarator{Pointer: ptr0, DirectDeclarator: p.directDeclarator2(dd, declare)}
 					if declare {
 						r.visible = visible(p.seq) // [0]6.2.1,7
-						p.scope.declare(p.cpp.eh, r.Name(), r)
+						p.scope.declare(p.eh, r.Name(), r)
 					}
 					return r
 				default:
 					t := p.shift(false)
-					p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+					p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 					return nil
 				}
 			default:
 				t := p.shift(false)
-				p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+				p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 				return nil
 			}
 		case '[':
@@ -2912,7 +2954,7 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 			return &AbstractDeclarator{Case: AbstractDeclaratorDecl, Pointer: ptr0, DirectAbstractDeclarator: p.directAbstractDeclarator2(dad)}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	case '[':
@@ -2921,7 +2963,7 @@ func (p *parser) declaratorOrAbstractDeclarator(declare bool) (r Node) {
 		return p.declarator(ptr0, nil, declare)
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected declarator or abstract declarator", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -2949,7 +2991,7 @@ func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifier
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
 	case ch == rune(ATTRIBUTE):
 		if acceptAttributes {
 			r = &TypeQualifiers{Case: TypeQualifiersTypeQual, TypeQualifier: p.typeQualifier(true)}
@@ -2959,7 +3001,7 @@ func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifier
 		fallthrough
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
 	}
 	for {
 		switch ch := p.rune(false); {
@@ -2969,7 +3011,7 @@ func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifier
 			r = &TypeQualifiers{Case: TypeQualifiersTypeQual, TypeQualifiers: r, TypeQualifier: p.typeQualifier(acceptAttributes)}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
 		}
 	}
 }
@@ -2995,7 +3037,7 @@ func (p *parser) isTypeQualifier(ch rune) bool {
 func (p *parser) pointer(opt bool) (r *Pointer) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '*':
 		r = &Pointer{Case: PointerTypeQual, Token: p.shift(false), TypeQualifiers: p.typeQualifierList(true, true), lexicalScope: (*lexicalScope)(p.scope)}
@@ -3007,7 +3049,7 @@ func (p *parser) pointer(opt bool) (r *Pointer) {
 		}
 
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected type pointer", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected type pointer", t.Position(), runeName(t.Ch))
 	}
 	prev := r
 	for p.rune(false) == '*' {
@@ -3032,7 +3074,7 @@ func (p *parser) declarationSpecifiers() (r *DeclarationSpecifiers, ok bool) {
 	for {
 		switch ch := p.rune(false); {
 		case ch == eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil, false
 		case p.isTypeSpecifier(ch, false):
 			ds = &DeclarationSpecifiers{Case: DeclarationSpecifiersTypeSpec, TypeSpecifier: p.typeSpecifier()}
@@ -3098,7 +3140,7 @@ func (p *parser) alignmentSpecifier() *AlignmentSpecifier {
 		return &AlignmentSpecifier{Case: AlignmentSpecifierExpr, Token: p.must(rune(ALIGNAS)), Token2: p.must('('), ConstantExpression: p.constantExpression(), Token3: p.must(')')}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected alignment specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected alignment specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3111,7 +3153,7 @@ func (p *parser) alignmentSpecifier() *AlignmentSpecifier {
 func (p *parser) functionSpecifier() *FunctionSpecifier {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(INLINE):
 		return &FunctionSpecifier{Case: FunctionSpecifierInline, Token: p.shift(false)}
@@ -3119,7 +3161,7 @@ func (p *parser) functionSpecifier() *FunctionSpecifier {
 		return &FunctionSpecifier{Case: FunctionSpecifierNoreturn, Token: p.shift(false)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected function specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected function specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3137,7 +3179,7 @@ func (p *parser) isFunctionSpecifier(ch rune) bool { return ch == rune(INLINE) |
 func (p *parser) typeQualifier(acceptAttributes bool) *TypeQualifier {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(CONST):
 		return &TypeQualifier{Case: TypeQualifierConst, Token: p.shift(false)}
@@ -3157,7 +3199,7 @@ func (p *parser) typeQualifier(acceptAttributes bool) *TypeQualifier {
 		fallthrough
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected type qualifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3174,7 +3216,7 @@ func (p *parser) typeQualifier(acceptAttributes bool) *TypeQualifier {
 func (p *parser) storageClassSpecifier() (r *StorageClassSpecifier) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(AUTO):
 		return &StorageClassSpecifier{Case: StorageClassSpecifierAuto, Token: p.shift(false)}
@@ -3210,7 +3252,7 @@ func (p *parser) storageClassSpecifier() (r *StorageClassSpecifier) {
 		return r
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected storage class specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected storage class specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3265,7 +3307,7 @@ func (p *parser) isStorageClassSpecifier(ch rune) bool {
 func (p *parser) typeSpecifier() *TypeSpecifier {
 	switch p.rune(true) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(CHAR):
 		return &TypeSpecifier{Case: TypeSpecifierChar, Token: p.shift(false)}
@@ -3336,12 +3378,12 @@ func (p *parser) typeSpecifier() *TypeSpecifier {
 			return &TypeSpecifier{Case: TypeSpecifierTypeofExpr, Token: p.shift(false), Token2: p.must('('), ExpressionList: p.expression(false), Token3: p.must(')')}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected type specifier", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected type specifier", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected type specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected type specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3403,18 +3445,18 @@ func (p *parser) atomicTypeSpecifier() (r *AtomicTypeSpecifier) {
 func (p *parser) enumSpecifier() (r *EnumSpecifier) {
 	switch p.peek(1, false).Ch {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(IDENTIFIER):
 		switch p.peek(2, true).Ch {
 		case '{':
 			r = &EnumSpecifier{Case: EnumSpecifierDef, Token: p.shift(false), Token2: p.shift(false), Token3: p.shift(false), EnumeratorList: p.enumeratorList(), lexicalScope: (*lexicalScope)(p.scope)}
 			r.visible = visible(r.Token.seq + 1) // [0]6.2.1,7
-			p.scope.declare(p.cpp.eh, r.Token2.SrcStr(), r)
+			p.scope.declare(p.eh, r.Token2.SrcStr(), r)
 		case ':':
 			r = &EnumSpecifier{Token: p.shift(false), Token2: p.shift(false), EnumTypeSpecifier: p.enumTypeSpecifier(), lexicalScope: (*lexicalScope)(p.scope)}
 			r.visible = visible(r.Token.seq + 1) // [0]6.2.1,7
-			p.scope.declare(p.cpp.eh, r.Token2.SrcStr(), r)
+			p.scope.declare(p.eh, r.Token2.SrcStr(), r)
 			switch p.rune(false) {
 			case '{':
 				r.Case = EnumSpecifierDef
@@ -3440,12 +3482,12 @@ func (p *parser) enumSpecifier() (r *EnumSpecifier) {
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected enum specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected enum specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ',':
 		r.Token4 = p.shift(false)
@@ -3456,7 +3498,7 @@ func (p *parser) enumSpecifier() (r *EnumSpecifier) {
 		return r
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected enum specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected enum specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3467,13 +3509,13 @@ func (p *parser) enumSpecifier() (r *EnumSpecifier) {
 func (p *parser) enumTypeSpecifier() (r *EnumTypeSpecifier) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ':':
 		return &EnumTypeSpecifier{Token: p.shift(false), SpecifierQualifierList: p.specifierQualifierList()}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected ':'", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected ':'", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3487,7 +3529,7 @@ func (p *parser) enumeratorList() (r *EnumeratorList) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case '}':
 			return r
@@ -3502,7 +3544,7 @@ func (p *parser) enumeratorList() (r *EnumeratorList) {
 			}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
 		}
 	}
 }
@@ -3525,16 +3567,16 @@ func (p *parser) enumerator() (r *Enumerator) {
 			r = &Enumerator{Case: EnumeratorExpr, Token: t, Token2: p.shift(false), ConstantExpression: p.constantExpression()}
 		default:
 			t := p.shift(false)
-			p.cpp.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
 			return nil
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected enumerator", t.Position(), runeName(t.Ch))
 		return nil
 	}
 	r.visible = visible(r.Token.seq + 1)
-	p.scope.declare(p.cpp.eh, r.Token.SrcStr(), r)
+	p.scope.declare(p.eh, r.Token.SrcStr(), r)
 	return r
 }
 
@@ -3554,7 +3596,7 @@ func (p *parser) structOrUnionSpecifier() (r *StructOrUnionSpecifier) {
 	attrs := p.attributeSpecifierListOpt()
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case '{':
 		return &StructOrUnionSpecifier{Case: StructOrUnionSpecifierDef, StructOrUnion: sou, AttributeSpecifierList: attrs, Token2: p.shift(false), StructDeclarationList: p.structDeclarationList(), Token3: p.must('}'), AttributeSpecifierList2: p.attributeSpecifierListOpt(), lexicalScope: (*lexicalScope)(p.scope)}
@@ -3563,10 +3605,10 @@ func (p *parser) structOrUnionSpecifier() (r *StructOrUnionSpecifier) {
 		r.visible = visible(r.Token.seq + 1) // [0]6.2.1,7
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case '{':
-			p.scope.declare(p.cpp.eh, r.Token.SrcStr(), r)
+			p.scope.declare(p.eh, r.Token.SrcStr(), r)
 			r.Case = StructOrUnionSpecifierDef
 			r.Token2 = p.shift(false)
 			r.StructDeclarationList = p.structDeclarationList()
@@ -3579,7 +3621,7 @@ func (p *parser) structOrUnionSpecifier() (r *StructOrUnionSpecifier) {
 		}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected struct or union specifier", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected struct or union specifier", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }
@@ -3592,7 +3634,7 @@ func (p *parser) structDeclarationList() (r *StructDeclarationList) {
 	for {
 		switch p.rune(false) {
 		case eof:
-			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			p.eh("%v: unexpected EOF", p.toks[0].Position())
 			return nil
 		case '}':
 			return r
@@ -3620,7 +3662,7 @@ func (p *parser) structDeclaration() (r *StructDeclaration) {
 			r.Token = p.shift(false)
 		default:
 			t := p.toks[0]
-			p.cpp.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
+			p.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
 		}
 		return r
 	}
@@ -3634,7 +3676,7 @@ func (p *parser) structDeclaration() (r *StructDeclaration) {
 		return r
 	default:
 		t := p.toks[0]
-		p.cpp.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected ';'", t.Position(), runeName(t.Ch))
 		return r
 	}
 }
@@ -3655,7 +3697,7 @@ func (p *parser) structDeclaratorListOpt() (r *StructDeclaratorList) {
 		return nil
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected struct declarator list", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected struct declarator list", t.Position(), runeName(t.Ch))
 		return nil
 	}
 
@@ -3675,7 +3717,7 @@ func (p *parser) structDeclaratorListOpt() (r *StructDeclaratorList) {
 func (p *parser) structDeclarator() (r *StructDeclarator) {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case ':':
 		return &StructDeclarator{Case: StructDeclaratorBitField, Token: p.shift(false), ConstantExpression: p.constantExpression()}
@@ -3707,7 +3749,7 @@ func (p *parser) constantExpression() (r *ConstantExpression) {
 func (p *parser) structOrUnion() *StructOrUnion {
 	switch p.rune(false) {
 	case eof:
-		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.eh("%v: unexpected EOF", p.toks[0].Position())
 		return nil
 	case rune(STRUCT):
 		return &StructOrUnion{Case: StructOrUnionStruct, Token: p.shift(false)}
@@ -3715,7 +3757,7 @@ func (p *parser) structOrUnion() *StructOrUnion {
 		return &StructOrUnion{Case: StructOrUnionUnion, Token: p.shift(false)}
 	default:
 		t := p.shift(false)
-		p.cpp.eh("%v: unexpected %v, expected 'struct' or 'union'", t.Position(), runeName(t.Ch))
+		p.eh("%v: unexpected %v, expected 'struct' or 'union'", t.Position(), runeName(t.Ch))
 		return nil
 	}
 }

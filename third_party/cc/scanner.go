@@ -213,20 +213,27 @@ func (t *Token) Set(sep, src []byte) error {
 		return errorf("Token.Set: argument values too long")
 	}
 
-	if uint64(len(t.s.buf)+len(sep)+len(src)) > math.MaxUint32 {
-		return errorf("Token.Set: underlying scanner source buffer overflow: size is already %v", len(t.s.buf))
+	// The token gets a source of its own that shares the position
+	// information: appending to the file's buffer would copy the whole
+	// file as it grows, and under Config.Concurrent the buffer is read by
+	// the parser while the preprocessor works.
+	ns := &scannerSource{}
+	if t.s != nil {
+		ns.file, ns.fset, ns.fsOff, ns.len, ns.pos0 = t.s.file, t.s.fset, t.s.fsOff, t.s.len, t.s.pos0
 	}
-	t.sep = uint32(len(t.s.buf))
-	t.s.buf = append(t.s.buf, sep...)
-	t.src = uint32(len(t.s.buf))
-	t.s.buf = append(t.s.buf, src...)
+	ns.buf = make([]byte, 0, len(sep)+len(src))
+	ns.buf = append(ns.buf, sep...)
+	ns.buf = append(ns.buf, src...)
+	t.s = ns
+	t.sep = 0
+	t.src = uint32(len(sep))
 	t.len = uint32(len(src))
 	return nil
 }
 
 // Position implements Node.
 func (t Token) Position() (r token.Position) {
-	if t.s == nil {
+	if t.s == nil || t.s.fset == nil {
 		return r
 	}
 
