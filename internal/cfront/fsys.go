@@ -2,6 +2,7 @@ package cfront
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -78,10 +79,13 @@ type overlayFS struct {
 	files map[string]*srcFile
 	order []*srcFile
 	blank map[string][][2]int
+	// dirs caches directory listings (nil: the directory does not exist):
+	// the include path search probes thousands of names that are not there.
+	dirs map[string]map[string]bool
 }
 
 func newOverlayFS() *overlayFS {
-	return &overlayFS{files: map[string]*srcFile{}, blank: map[string][][2]int{}}
+	return &overlayFS{files: map[string]*srcFile{}, blank: map[string][][2]int{}, dirs: map[string]map[string]bool{}}
 }
 
 // reset forgets what was read (not the blanked ranges), before a retry.
@@ -153,6 +157,9 @@ func blankRanges(b []byte, rs [][2]int) {
 // __has_include probes do not count as opened files.
 func (o *overlayFS) Open(name string) (fs.File, error) {
 	p := filepath.FromSlash(name)
+	if o.absent(p) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, err
@@ -184,3 +191,34 @@ func (f *lazyFile) Read(p []byte) (int, error) {
 }
 
 var _ io.Reader = (*lazyFile)(nil)
+
+// absent reports whether the listing of p's directory shows that p does not
+// exist. Unclean paths and unreadable directories are left to os.Stat.
+func (o *overlayFS) absent(p string) bool {
+	if p != filepath.Clean(p) {
+		return false
+	}
+	dir, base := filepath.Split(p)
+	if dir == "" || base == "" {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	names, ok := o.dirs[dir]
+	if !ok {
+		entries, err := os.ReadDir(dir)
+		switch {
+		case err == nil:
+			names = make(map[string]bool, len(entries))
+			for _, e := range entries {
+				names[e.Name()] = true
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			names = nil
+		default:
+			return false
+		}
+		o.dirs[dir] = names
+	}
+	return !names[base]
+}

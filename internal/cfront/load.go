@@ -177,6 +177,7 @@ func setConfigOptions(cfg *cc.Config) {
 	cfg.EvalAllMacros = true
 	cfg.LazyMacros = true // only the macros ferry keeps are evaluated
 	cfg.Concurrent = true // preprocessor and parser on two cores
+	cfg.FSOnly = true     // overlayFS serves every file (fsys.go)
 	cfg.ExpansionLimit = expansionLimit
 }
 

@@ -759,6 +759,7 @@ type cpp struct {
 
 	counter      int // __COUNTER__
 	includeLevel int
+	openFailed   map[string]error // group: sources that could not be opened
 	work         int // Macro expansion work done, see Config.ExpansionLimit.
 	workLimit    int
 
@@ -3206,6 +3207,25 @@ func (c *cpp) group(src Source) (group, error) {
 		return g, nil
 	}
 
+	// Searching the include path tries the same missing names again for
+	// every #include of a header: remember what could not be opened.
+	if src.Value != nil {
+		return c.group0(src)
+	}
+	if err, ok := c.openFailed[src.Name]; ok {
+		return nil, err
+	}
+	g, err := c.group0(src)
+	if err != nil {
+		if c.openFailed == nil {
+			c.openFailed = map[string]error{}
+		}
+		c.openFailed[src.Name] = err
+	}
+	return g, err
+}
+
+func (c *cpp) group0(src Source) (group, error) {
 	if src.FS == nil {
 		src.FS = c.cfg.FS
 	}

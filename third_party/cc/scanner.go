@@ -275,7 +275,7 @@ func newScannerSource(fset *fset, src Source) (s *scannerSource, err error) {
 			}
 		}()
 
-		if s.buf, err = io.ReadAll(x); err != nil {
+		if s.buf, err = readAll(x); err != nil {
 			return nil, errorf("", err)
 		}
 	case []byte:
@@ -1027,5 +1027,33 @@ func (s *scanner) headerName() Token {
 		}
 	default:
 		return s.cppScan0()
+	}
+}
+
+// readAll is io.ReadAll, sized from Stat when r has it (a file): io.ReadAll
+// grows its buffer from 512 bytes. One byte more leaves room for a final
+// newline.
+func readAll(r io.Reader) ([]byte, error) {
+	st, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return io.ReadAll(r)
+	}
+	fi, err := st.Stat()
+	if err != nil || fi.Size() <= 0 || fi.Size() >= math.MaxUint32 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				return b, nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
 	}
 }
