@@ -377,6 +377,13 @@ func (p *parser) parse() (*AST, error) {
 	}()
 	ast, err := p.parse0()
 	finished = true
+	if p.feed == nil || finished {
+		// The files' lines are not needed once preprocessed: dropping
+		// them lowers the peak memory of what follows (about a fifth of
+		// the heap). A later #include (__has_include in a macro
+		// evaluation) reads the file again.
+		p.cpp.groups = map[string]group{}
+	}
 	return ast, err
 }
 

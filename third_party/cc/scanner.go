@@ -388,6 +388,11 @@ func (s *scanner) rune() rune {
 		}
 	}
 
+	if b := s.s.buf[s.off]; b < utf8.RuneSelf {
+		s.ch, s.chSize = rune(b), 1
+		return s.ch
+	}
+
 	s.ch, s.chSize = utf8.DecodeRune(s.s.buf[s.off:])
 	return s.ch
 }
@@ -898,6 +903,19 @@ func (s *scanner) scanSep() {
 // already consumed.
 func (s *scanner) lineComment(start uint32) {
 	s.shift() // '/'
+	// Fast path over plain bytes; a backslash (line splice) takes the
+	// rune by rune path from there.
+	if !s.closed && s.ch >= 0 {
+		buf, i := s.s.buf[:s.s.len], s.off
+		for i < uint32(len(buf)) && buf[i] != '\n' && buf[i] != '\\' {
+			i++
+		}
+		if i > s.off {
+			s.off = i
+			s.ch = eof
+			s.rune()
+		}
+	}
 	for {
 		switch s.rune() {
 		case eof, '\n':
@@ -910,6 +928,23 @@ func (s *scanner) lineComment(start uint32) {
 // identifier scans an identifier
 func (s *scanner) identifier() Token {
 	s.shift()
+	// Fast path over ASCII identifier bytes.
+	if !s.closed && s.ch >= 0 {
+		buf, i := s.s.buf[:s.s.len], s.off
+		for i < uint32(len(buf)) {
+			b := buf[i]
+			if 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b == '$' {
+				i++
+				continue
+			}
+			break
+		}
+		if i > s.off {
+			s.off = i
+			s.ch = eof
+			s.rune()
+		}
+	}
 	for {
 		switch c := s.rune(); {
 		case unicode.IsLetter(c) || c == '_' || unicode.IsDigit(c) || c == '$':
@@ -932,6 +967,33 @@ func (s *scanner) fail() Token {
 // already consumed.
 func (s *scanner) comment(start uint32) {
 	s.shift() // '*'
+	// Fast path over plain bytes up to the closing "*/"; a backslash (line
+	// splice) takes the rune by rune path from there.
+	if !s.closed && s.ch >= 0 {
+		buf, i := s.s.buf[:s.s.len], s.off
+		for i < uint32(len(buf)) {
+			switch buf[i] {
+			case '\n':
+				s.s.file.AddLine(int(i + 1))
+			case '*':
+				if i+1 < uint32(len(buf)) && buf[i+1] == '/' {
+					s.off = i + 2
+					s.ch = eof
+					s.rune()
+					return
+				}
+			case '\\':
+				goto slow
+			}
+			i++
+		}
+	slow:
+		if i > s.off {
+			s.off = i
+			s.ch = eof
+			s.rune()
+		}
+	}
 	for {
 		switch s.rune() {
 		case eof:
