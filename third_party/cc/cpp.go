@@ -760,7 +760,7 @@ type cpp struct {
 	counter      int // __COUNTER__
 	includeLevel int
 	openFailed   map[string]error // group: sources that could not be opened
-	work         int // Macro expansion work done, see Config.ExpansionLimit.
+	work         int              // Macro expansion work done, see Config.ExpansionLimit.
 	workLimit    int
 
 	closed            bool
@@ -1351,6 +1351,15 @@ func (c *cpp) parsePragma(ts tokenSequence) {
 	c.push(a)
 }
 
+// withValue returns a copy of m whose replacement list is r: the list of
+// m itself is not rewritten, as the parser may be reading it
+// (Config.Concurrent).
+func (m *Macro) withValue(r cppToken) *Macro {
+	m2 := *m
+	m2.replacementList = cppTokens{r}
+	return &m2
+}
+
 func (c *cpp) macro(t Token, nm string) *Macro {
 	if m := c.macros[nm]; m != nil {
 		switch nm {
@@ -1361,7 +1370,7 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			r.off = t.off
 			s := fmt.Sprintf("%q", t.Position().Filename)
 			r.Set(t.Sep(), []byte(s))
-			m.replacementList[0] = r
+			return m.withValue(r)
 		case "__LINE__":
 			r := m.replacementList[0]
 			r.Ch = rune(PPNUMBER)
@@ -1369,7 +1378,7 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			r.off = t.off
 			s := fmt.Sprintf(`%d`, t.Position().Line)
 			r.Set(t.Sep(), []byte(s))
-			m.replacementList[0] = r
+			return m.withValue(r)
 		}
 		return m
 	}

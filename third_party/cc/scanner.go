@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"modernc.org/token"
 )
@@ -204,7 +205,10 @@ func (t *Token) Src() []byte {
 // SrcStr returns the source representation of t as a string.
 // To avoid allocations, consider using Src.
 func (t *Token) SrcStr() string {
-	return string(t.Src())
+	// No copy: a source buffer is not written once scanned (Set gives a
+	// token a buffer of its own).
+	b := t.Src()
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // Set sets the values Sep and Src will report.
