@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"modernc.org/token"
 )
@@ -361,8 +362,27 @@ func (h *hideSet) String() string {
 
 func (h hideSet) has(s string) bool { _, ok := h[s]; return ok }
 
+// Hide sets are never changed once made, so the operations below return
+// an operand itself when the result equals it.
+
+// id identifies h's map, for memoizing.
+func (h hideSet) id() unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&h)) }
+
+// subsetOf reports whether every member of h is in src.
+func (h hideSet) subsetOf(src hideSet) bool {
+	if len(h) > len(src) {
+		return false
+	}
+	for k := range h {
+		if _, ok := src[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 func (h hideSet) add(s string) hideSet {
-	r := hideSet{}
+	r := make(hideSet, len(h)+1)
 	for k := range h {
 		r[k] = struct{}{}
 	}
@@ -380,7 +400,15 @@ func (h hideSet) cup(src hideSet) hideSet {
 		return h
 	}
 
-	r := hideSet{}
+	if h.id() == src.id() || src.subsetOf(h) {
+		return h
+	}
+
+	if h.subsetOf(src) {
+		return src
+	}
+
+	r := make(hideSet, len(h)+len(src))
 	for k := range h {
 		r[k] = struct{}{}
 	}
@@ -398,6 +426,14 @@ func (h hideSet) cap(src hideSet) hideSet {
 
 	if src == nil {
 		return nil
+	}
+
+	if h.id() == src.id() || h.subsetOf(src) {
+		return h
+	}
+
+	if src.subsetOf(h) {
+		return src
 	}
 
 	r := hideSet{}
@@ -1626,8 +1662,17 @@ func (c *cpp) hsAdd(HS hideSet, TS cppTokens) (r cppTokens) {
 	}
 
 	r = make(cppTokens, len(TS))
+	// Neighbouring tokens mostly share their hide set.
+	var lastIn unsafe.Pointer
+	var lastOut hideSet
 	for i, v := range TS {
-		v.hs = v.hs.cup(HS)
+		if v.hs != nil && v.hs.id() == lastIn {
+			v.hs = lastOut
+		} else {
+			lastIn = v.hs.id()
+			v.hs = v.hs.cup(HS)
+			lastOut = v.hs
+		}
 		r[i] = v
 	}
 	return r
