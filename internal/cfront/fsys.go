@@ -103,11 +103,14 @@ func (o *overlayFS) addBlank(name string, start, end int) {
 	o.blank[name] = append(o.blank[name], [2]int{start, end})
 }
 
-// file returns the record of a file read so far, or nil.
+// file returns the record of a file the preprocessor has read, or nil.
 func (o *overlayFS) file(name string) *srcFile {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.files[name]
+	if f := o.files[name]; f != nil && f.index >= 0 {
+		return f
+	}
+	return nil
 }
 
 // load reads and rewrites name once, recording it in open order.
@@ -121,7 +124,7 @@ func (o *overlayFS) load(name string) (*srcFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &srcFile{name: name, index: len(o.order), orig: b}
+	f := &srcFile{name: name, index: -1, orig: b}
 	f.text, f.quoted, f.hasRewrites = rewriteSource(b)
 	if isIntrinsicsHeader(name) {
 		if !f.hasRewrites {
@@ -136,8 +139,19 @@ func (o *overlayFS) load(name string) (*srcFile, error) {
 		blankRanges(f.text, r)
 	}
 	o.files[name] = f
-	o.order = append(o.order, f)
 	return f, nil
+}
+
+// use records that the preprocessor starts to read name
+// (cc.Config.UseSource): the file's place in open order. cc/v4 may have
+// read it earlier, ahead of time.
+func (o *overlayFS) use(name string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if f, ok := o.files[name]; ok && f.index < 0 {
+		f.index = len(o.order)
+		o.order = append(o.order, f)
+	}
 }
 
 // blankRanges replaces the bytes of each range by spaces, keeping newlines

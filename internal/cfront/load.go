@@ -117,6 +117,7 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 
 	ofs := newOverlayFS()
 	cfg.FS = ofs
+	cfg.UseSource = ofs.use
 	pragmas := &pragmaLog{seen: map[string]bool{}}
 	cfg.PragmaHandler = pragmas.handle
 	sources := []cc.Source{

@@ -802,6 +802,11 @@ type Config struct {
 	// own, feeding the parser: two cores instead of one. The result is
 	// the same, errors included.
 	Concurrent bool
+	// UseSource (ferry fork), when set, is called with the name of each
+	// file as the preprocessor starts to read it, once per name, in
+	// preprocessing order; under Config.Concurrent a file may have been
+	// opened and read earlier, ahead of time.
+	UseSource func(name string)
 	// Header disables type checking of function bodies.
 	Header bool
 	// GCC compatibility: enums with no negative values will have unsigned type.

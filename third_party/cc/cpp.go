@@ -796,6 +796,7 @@ type cpp struct {
 	counter      int // __COUNTER__
 	includeLevel int
 	openFailed   map[string]error // group: sources that could not be opened
+	prefetch     *prefetcher      // Config.Concurrent: files read ahead
 	work         int              // Macro expansion work done, see Config.ExpansionLimit.
 	workLimit    int
 
@@ -3279,11 +3280,48 @@ func (c *cpp) group(src Source) (group, error) {
 	return g, err
 }
 
-func (c *cpp) group0(src Source) (group, error) {
-	if src.FS == nil {
-		src.FS = c.cfg.FS
+func (c *cpp) group0(src Source) (g group, err error) {
+	if c.prefetch != nil && src.Value == nil {
+		if r := c.prefetch.take(src.Name); r != nil {
+			for _, e := range r.errs {
+				c.eh("%s", e)
+			}
+			if r.err != nil {
+				return nil, r.err
+			}
+			c.groups[src.Name] = r.g
+			c.used(src.Name)
+			return r.g, nil
+		}
 	}
-	if src.Value == nil && src.FS != nil && c.cfg.FSOnly {
+
+	if g, err = scanGroup(c.cfg, c.fset, src, c.eh); err != nil {
+		return nil, err
+	}
+
+	c.groups[src.Name] = g
+	if src.Value == nil {
+		c.used(src.Name)
+		if c.prefetch != nil {
+			c.prefetch.enqueue(src.Name, g)
+		}
+	}
+	return g, nil
+}
+
+// used reports a file the preprocessor starts to read (Config.UseSource).
+func (c *cpp) used(name string) {
+	if c.cfg.UseSource != nil {
+		c.cfg.UseSource(name)
+	}
+}
+
+// scanGroup reads and scans src into its group of lines.
+func scanGroup(cfg *Config, fset *fset, src Source, eh errHandler) (group, error) {
+	if src.FS == nil {
+		src.FS = cfg.FS
+	}
+	if src.Value == nil && src.FS != nil && cfg.FSOnly {
 		f, err := src.FS.Open(filepath.ToSlash(src.Name))
 		if err != nil {
 			return nil, errorf("", err)
@@ -3292,12 +3330,10 @@ func (c *cpp) group0(src Source) (group, error) {
 		src.Value = f
 	}
 
-	p, err := newCppParser(c.fset, src, c.eh)
+	p, err := newCppParser(fset, src, eh)
 	if err != nil {
 		return nil, err
 	}
 
-	g := p.group(false)
-	c.groups[src.Name] = g
-	return g, nil
+	return p.group(false), nil
 }

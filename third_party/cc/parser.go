@@ -371,6 +371,10 @@ func (p *parser) parse() (*AST, error) {
 			// the preprocessor again; after a panic it stops by itself.
 			p.feed.close(finished)
 			if finished {
+				p.cpp.prefetch.stop()
+				p.cpp.prefetch = nil
+			}
+			if finished {
 				p.cpp.eh, p.errh, p.feed = p.errh, nil, nil
 			}
 		}
@@ -402,6 +406,7 @@ func (p *parser) parse0() (ast *AST, err error) {
 	}
 	if p.cpp.cfg.Concurrent {
 		p.errh = collect
+		p.cpp.prefetch = newPrefetcher(p.cpp.cfg, p.cpp.fset)
 		p.feed = newTokenFeed(p.cpp)
 	} else {
 		p.cpp.eh = collect
