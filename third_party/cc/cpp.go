@@ -639,6 +639,7 @@ func (d *dequeue) skip(n int) {
 type tokenizer struct {
 	c      *cpp
 	in     []cppToken
+	inBuf  []cppToken
 	out    cppTokens
 	outBuf cppTokens
 	q      *dequeue
@@ -676,7 +677,8 @@ func (t *tokenizer) peekNonBlank() (cppToken, int) {
 func (t *tokenizer) shift() (tok cppToken) {
 	if len(t.in) == 0 {
 		// Tokens are handed out by value: the buffer can be reused.
-		t.in = appendCppTokens(t.in[:0:cap(t.in)], t.c.nextLine(), false)
+		t.in = appendCppTokens(t.inBuf[:0], t.c.nextLine(), false)
+		t.inBuf = t.in[:0]
 	}
 
 	tok = t.in[0]

@@ -119,6 +119,7 @@ type parser struct {
 	toks       []Token
 	feed       *tokenFeed // Config.Concurrent: tokens from the preprocessor goroutine
 	errh       errHandler // with feed: the parser's error handler
+	sepBuf     []byte     // next's scratch buffer
 
 	seq int32
 
@@ -195,36 +196,47 @@ func (p *parser) isKeyword(s []byte) (r rune, ok bool) {
 }
 
 func (p *parser) next() {
-	var b []byte
+	b := p.sepBuf[:0] // scratch: Set copies it
 	// While the newlines and t's separator are adjacent in one source
 	// buffer, buf[nlStart:t.src] already is the separator to give t: no
 	// need to append a copy to the buffer (the whole file) with Set.
 	var nlSrc *scannerSource
 	var nlStart, nlEnd uint32
-	adjacent := true
+	adjacent, inNL := true, false
 	for {
 		t := p.token()
 		switch t.Ch {
 		case ' ':
 			// nop
 		case '\n':
-			if len(b) == 0 {
+			if !inNL {
+				inNL = true
 				nlSrc, nlStart, nlEnd, adjacent = t.s, t.sep, t.sep, true
 			}
 			if adjacent && (t.s != nlSrc || t.sep != nlEnd || t.len != 1 || t.s == nil || int(t.src) >= len(t.s.buf) || t.s.buf[t.src] != '\n') {
+				// From here on the separator is built in b.
 				adjacent = false
+				if nlEnd > nlStart {
+					b = append(b, nlSrc.buf[nlStart:nlEnd]...)
+				}
 			}
 			nlEnd = t.src + 1
-			b = append(b, t.Sep()...)
-			b = append(b, '\n')
+			if !adjacent {
+				b = append(b, t.Sep()...)
+				b = append(b, '\n')
+			}
 		default:
-			if len(b) != 0 {
-				if adjacent && t.s == nlSrc && t.sep == nlEnd {
+			if inNL {
+				switch {
+				case adjacent && t.s == nlSrc && t.sep == nlEnd:
 					t.sep = nlStart
-				} else {
+				case adjacent:
+					t.Set(append(nlSrc.buf[nlStart:nlEnd:nlEnd], t.Sep()...), t.Src())
+				default:
 					t.Set(append(b, t.Sep()...), t.Src())
 				}
 			}
+			p.sepBuf = b[:0]
 			p.seq++
 			t.seq = p.seq
 			p.toks = append(p.toks, p.tok(t))

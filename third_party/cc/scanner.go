@@ -1099,7 +1099,13 @@ func (s *scanner) headerName() Token {
 // readAll is io.ReadAll, sized from Stat when r has it (a file): io.ReadAll
 // grows its buffer from 512 bytes. One byte more leaves room for a final
 // newline.
+//
+// A reader with a SourceBytes method (ferry fork) hands over its bytes
+// without a copy; the scanner never writes to them.
 func readAll(r io.Reader) ([]byte, error) {
+	if sb, ok := r.(interface{ SourceBytes() ([]byte, error) }); ok {
+		return sb.SourceBytes()
+	}
 	st, ok := r.(interface{ Stat() (fs.FileInfo, error) })
 	if !ok {
 		return io.ReadAll(r)
