@@ -1073,7 +1073,24 @@ func (e *macroEvaluator) expand(m *Macro) (toks []cppToken, ok bool) {
 	}
 	e.s = s[:0]
 	w := e.w[:0]
-	cpp.expand(false, false, &s, &w)
+	if noMacroNames(s) {
+		// What cpp.expand does with tokens none of which can name a
+		// macro: each is appended as it is, each and the final eof
+		// count as work.
+		for i := 0; i <= len(s); i++ {
+			t := Token{Ch: eof}
+			if i < len(s) {
+				t = s[i].Token
+			}
+			if cpp.work++; cpp.overWorkLimit(t) {
+				return nil, false
+			}
+		}
+		w = s
+	} else {
+		cpp.expand(false, false, &s, &w)
+		e.w = w[:0]
+	}
 	if cpp.work > cpp.workLimit {
 		return nil, false
 	}
@@ -1086,8 +1103,23 @@ func (e *macroEvaluator) expand(m *Macro) (toks []cppToken, ok bool) {
 		w[n] = t
 		n++
 	}
-	e.w = w[:0]
 	return w[:n], n != 0
+}
+
+// noMacroNames reports whether s has only tokens cpp.expand passes on
+// unchanged: no identifier, nothing but numbers, literals, punctuators and
+// spaces.
+func noMacroNames(s cppTokens) bool {
+	for i := range s {
+		switch ch := s[i].Ch; ch {
+		case ' ', rune(PPNUMBER), rune(STRINGLITERAL), rune(CHARCONST):
+		default:
+			if _, ok := feedPunct[ch]; !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // joinSrc is the text evalMacroExpression parses: the tokens' source, each

@@ -6,6 +6,11 @@
 
 package cc // import "modernc.org/cc/v4"
 
+import (
+	"iter"
+	"strings"
+)
+
 // The slow path of a macro's evaluation (evalMacroExpression) writes the
 // macro-expanded replacement list out as text, tokens separated by a space,
 // and builds a new parser and preprocessor to tokenize that text again. For
@@ -152,6 +157,34 @@ func (e *macroEvaluator) evalFed(toks []cppToken) (val Value, typ Type, ok, fed 
 	}
 
 	c := e.c
+	if len(toks) == 1 {
+		// A lone literal: the parser would make it the
+		// PrimaryExpression primaryExpression makes, followed by ';'
+		// and eof.
+		t := toks[0].Token
+		t.m = nil
+		t.seq = e.p.seq + 1
+		var pe *PrimaryExpression
+		switch t.Ch {
+		case rune(PPNUMBER):
+			t = e.p.tok(t)
+			switch t.Ch {
+			case rune(INTCONST):
+				pe = &PrimaryExpression{Case: PrimaryExpressionInt, Token: t}
+			case rune(FLOATCONST):
+				pe = &PrimaryExpression{Case: PrimaryExpressionFloat, Token: t}
+			}
+		case rune(CHARCONST):
+			pe = &PrimaryExpression{Case: PrimaryExpressionChar, Token: t}
+		case rune(STRINGLITERAL):
+			pe = &PrimaryExpression{Case: PrimaryExpressionString, Token: t}
+		}
+		if pe != nil {
+			val, typ, ok = evalChecked(pe, c)
+			return val, typ, ok, true
+		}
+	}
+
 	sub := e.sub
 	if sub == nil {
 		// A preprocessor at the end of an empty source: should the
@@ -217,6 +250,20 @@ func evalParsed(sub *parser, c *ctx, failed *bool) (val Value, typ Type, ok bool
 		return nil, nil, false
 	}
 
+	return evalChecked(e, c)
+}
+
+// evalChecked type checks e, a macro's expression, and returns its value and
+// type if the value is a known integer, floating point or string constant.
+func evalChecked(e ExpressionNode, c *ctx) (val Value, typ Type, ok bool) {
+	n := len(c.errors)
+	defer func() {
+		if e := recover(); e != nil {
+			c.errors = c.errors[:n]
+			val, typ, ok = nil, nil, false
+		}
+	}()
+
 	typ = e.check(c, decay)
 	if len(c.errors) != n {
 		c.errors = c.errors[:n]
@@ -232,26 +279,76 @@ func evalParsed(sub *parser, c *ctx, failed *bool) (val Value, typ Type, ok bool
 }
 
 // MacroEvalPaths (ferry fork, for tests) evaluates a macro not evaluated
-// yet under Config.LazyMacros both ways: fed tokens (fast) and retokenized
-// text (slow). fed reports whether the fast path applied; the macro keeps
-// the slow path's result.
+// yet under Config.LazyMacros both ways: as Macro.Value does (fast) and as
+// upstream's evalAllMacros does, expanding the replacement list with
+// cpp.expand and parsing the text with a new parser (slow). fed reports
+// whether the fast path skipped the text; the macro keeps the slow path's
+// result.
 func (m *Macro) MacroEvalPaths() (fed bool, fastVal Value, fastTyp Type, slowVal Value, slowTyp Type) {
 	e := m.lazy
 	if e == nil {
 		return false, nil, nil, nil, nil
 	}
 	m.lazy = nil
-	toks, ok := e.expand(m)
-	if !ok {
-		return false, nil, nil, nil, nil
-	}
 	saved := e.c.cfg
-	e.c.cfg = e.cfg
 	defer func() { e.c.cfg = saved }()
-	fastVal, fastTyp, _, fed = e.evalFed(toks)
-	if v, t, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), joinSrc(toks)); ok {
+	if toks, ok := e.expand(m); ok {
+		e.c.cfg = e.cfg
+		var ok bool
+		if fastVal, fastTyp, ok, fed = e.evalFed(toks); fed && !ok {
+			fastVal, fastTyp = nil, nil
+		}
+		if !fed {
+			if v, t, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), joinSrc(toks)); ok {
+				fastVal, fastTyp = v, t
+			}
+		}
+		e.c.cfg = saved
+	}
+
+	// evalAllMacros' way.
+	cpp := e.p.cpp
+	var w cppTokens
+	s := cppTokens(tokens2CppTokens(m.ReplacementList(), false))
+	cpp.expand(false, false, &s, &w)
+	var b strings.Builder
+	for _, t := range w {
+		switch t.Ch {
+		case ' ', '\n', eof:
+			continue
+		}
+		b.Write(t.Src())
+		b.WriteByte(' ')
+	}
+	if b.Len() == 0 {
+		return fed, fastVal, fastTyp, nil, nil
+	}
+	e.c.cfg = e.cfg
+	if v, t, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), b.String()); ok {
 		m.val, m.typ = v, t
 		slowVal, slowTyp = v, t
 	}
 	return fed, fastVal, fastTyp, slowVal, slowTyp
+}
+
+// ReplacementTokens (ferry fork) yields the tokens ReplacementList returns,
+// without building a slice.
+func (m *Macro) ReplacementTokens() iter.Seq[Token] {
+	return func(yield func(Token) bool) {
+		for i := range m.replacementList {
+			if v := &m.replacementList[i]; v.Ch != ' ' && !yield(v.Token) {
+				return
+			}
+		}
+	}
+}
+
+// HasReplacement (ferry fork) reports whether ReplacementList is not empty.
+func (m *Macro) HasReplacement() bool {
+	for i := range m.replacementList {
+		if m.replacementList[i].Ch != ' ' {
+			return true
+		}
+	}
+	return false
 }
