@@ -221,6 +221,16 @@ type posCheck struct {
 // positional reports whether the expansion of the replacement list of the
 // macro name reaches a position macro, through the macros it names.
 func (p *posCheck) positional(name string, rl []cc.Token) bool {
+	names := false
+	for _, t := range rl {
+		if n := t.Src(); len(n) != 0 && isIdentStart(n[0]) {
+			names = true
+			break
+		}
+	}
+	if !names {
+		return false
+	}
 	if r, ok := p.known[name]; ok {
 		return r
 	}
