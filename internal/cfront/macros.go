@@ -40,8 +40,9 @@ func (c *conv) macros() {
 		}
 		return list[i].m.Name.SrcStr() < list[j].m.Name.SrcStr()
 	})
+	pos := posCheck{c: c, known: map[string]bool{}}
 	for _, x := range list {
-		c.macro(x.m, x.k)
+		c.macro(x.m, x.k, &pos)
 	}
 	c.usedSysMacros()
 }
@@ -69,23 +70,26 @@ func (c *conv) usedSysMacros() {
 	for len(work) > 0 {
 		m := work[len(work)-1]
 		work = work[:len(work)-1]
-		params := map[string]bool{}
-		for _, p := range m.Params {
-			params[p.SrcStr()] = true
+		var params map[string]bool
+		if len(m.Params) > 0 {
+			params = map[string]bool{}
+			for _, p := range m.Params {
+				params[p.SrcStr()] = true
+			}
 		}
-		for _, t := range m.ReplacementList() {
-			n := t.SrcStr()
-			if n == "" || !isIdentStart(n[0]) || params[n] || have[n] {
+		for t := range m.ReplacementTokens() {
+			n := t.Src()
+			if len(n) == 0 || !isIdentStart(n[0]) || params[string(n)] || have[string(n)] {
 				continue
 			}
-			u := c.ast.Macros[n]
-			if u == nil || positionMacros[n] || len(u.ReplacementList()) == 0 && !u.IsFnLike {
+			u := c.ast.Macros[string(n)]
+			if u == nil || positionMacros[string(n)] || !u.HasReplacement() && !u.IsFnLike {
 				continue
 			}
 			if k := c.keyOf(u.Name); k.file < 0 || k.origin != ir.FromSystem {
 				continue
 			}
-			have[n] = true
+			have[string(n)] = true
 			found = append(found, u)
 			work = append(work, u)
 		}
@@ -113,7 +117,7 @@ func joinTokens(rl []cc.Token) string {
 	return b.String()
 }
 
-func (c *conv) macro(m *cc.Macro, k key) {
+func (c *conv) macro(m *cc.Macro, k key, pos *posCheck) {
 	name := m.Name.SrcStr()
 	rl := m.ReplacementList()
 	body := joinTokens(rl)
@@ -137,7 +141,7 @@ func (c *conv) macro(m *cc.Macro, k key) {
 	}
 	cn := &ir.Const{Expr: body}
 	cn.Name, cn.Pos, cn.Doc = name, k.pos, doc
-	if c.positional(rl, map[string]bool{name: true}) || !c.constValue(cn, m, rl) {
+	if pos.positional(name, rl) || !c.constValue(cn, m, rl) {
 		if k.origin != ir.FromSystem {
 			mc := &ir.Macro{Body: body, ObjectLike: true}
 			mc.Name, mc.Pos, mc.Doc = name, k.pos, doc
@@ -207,20 +211,72 @@ var positionMacros = map[string]bool{
 	"__BASE_FILE__": true, "__FILE_NAME__": true, "__INCLUDE_LEVEL__": true,
 }
 
-// positional reports whether the expansion of a replacement list reaches a
-// position macro, through the macros it names (seen: those on the way).
-func (c *conv) positional(rl []cc.Token, seen map[string]bool) bool {
+// posCheck answers positional for the macros of a translation unit.
+type posCheck struct {
+	c     *conv
+	known map[string]bool // by macro name: its expansion reaches a position macro
+	seen  map[string]bool
+}
+
+// positional reports whether the expansion of the replacement list of the
+// macro name reaches a position macro, through the macros it names.
+func (p *posCheck) positional(name string, rl []cc.Token) bool {
+	names := false
 	for _, t := range rl {
-		n := t.SrcStr()
-		if n == "" || !isIdentStart(n[0]) || seen[n] {
-			continue
+		if n := t.Src(); len(n) != 0 && isIdentStart(n[0]) {
+			names = true
+			break
 		}
-		if positionMacros[n] {
+	}
+	if !names {
+		return false
+	}
+	if r, ok := p.known[name]; ok {
+		return r
+	}
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	clear(p.seen)
+	p.seen[name] = true
+	r := p.reaches(rl)
+	if r {
+		p.known[name] = true
+	} else {
+		// The walk found none in all it saw: none reaches one.
+		for n := range p.seen {
+			p.known[n] = false
+		}
+	}
+	return r
+}
+
+// reaches is positional's walk (seen: the macros on the way), of a
+// replacement list or of the tokens of one.
+func (p *posCheck) reaches(rl []cc.Token) bool {
+	for _, t := range rl {
+		if p.reachesTok(t) {
 			return true
 		}
-		if u := c.ast.Macros[n]; u != nil {
-			seen[n] = true
-			if c.positional(u.ReplacementList(), seen) {
+	}
+	return false
+}
+
+func (p *posCheck) reachesTok(t cc.Token) bool {
+	n := t.Src()
+	if len(n) == 0 || !isIdentStart(n[0]) || p.seen[string(n)] {
+		return false
+	}
+	if positionMacros[string(n)] {
+		return true
+	}
+	if r, ok := p.known[string(n)]; ok {
+		return r
+	}
+	if u := p.c.ast.Macros[string(n)]; u != nil {
+		p.seen[string(n)] = true
+		for t := range u.ReplacementTokens() {
+			if p.reachesTok(t) {
 				return true
 			}
 		}

@@ -995,6 +995,12 @@ type macroEvaluator struct {
 	ast *AST
 	c   *ctx
 	cfg *Config
+
+	sub    *parser // evalFed's parser, reused
+	toks   []Token // evalFed's token buffer, reused
+	failed bool    // sub reported an error
+	scope  *Scope  // evalFed's scope, reused while nothing is declared in it
+	s, w   cppTokens
 }
 
 func deferMacros(p *parser, ast *AST, c *ctx, cfg *Config) {
@@ -1028,34 +1034,112 @@ func (m *Macro) force() {
 		return
 	}
 	m.lazy = nil
-	cpp := e.p.cpp
-	if cpp.work > cpp.workLimit {
-		return
-	}
-	var w cppTokens
-	s := cppTokens(tokens2CppTokens(m.ReplacementList(), false))
-	cpp.expand(false, false, &s, &w)
-	if cpp.work > cpp.workLimit {
-		return
-	}
-	var b strings.Builder
-	for _, t := range w {
-		switch t.Ch {
-		case ' ', '\n', eof:
-			continue
-		}
-		b.Write(t.Src())
-		b.WriteByte(' ')
-	}
-	if b.Len() == 0 {
+	toks, ok := e.expand(m)
+	if !ok {
 		return
 	}
 	saved := e.c.cfg
 	e.c.cfg = e.cfg
 	defer func() { e.c.cfg = saved }()
-	if val, typ, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), b.String()); ok {
+	if val, typ, ok, fed := e.evalFed(toks); fed {
+		if ok {
+			m.val, m.typ = val, typ
+		}
+		return
+	}
+	if val, typ, ok := evalMacroExpression(e.p, e.ast, e.c, m.Name.SrcStr(), joinSrc(toks)); ok {
 		m.val, m.typ = val, typ
 	}
+}
+
+// expand returns the non-blank tokens of m's macro-expanded replacement
+// list, valid until the next expand; ok is false if there are none or
+// Config.ExpansionLimit is exceeded.
+func (e *macroEvaluator) expand(m *Macro) (toks []cppToken, ok bool) {
+	cpp := e.p.cpp
+	if cpp.work > cpp.workLimit {
+		return nil, false
+	}
+	// tokens2CppTokens(m.ReplacementList(), false), in a reused buffer.
+	s := e.s[:0]
+	var spTok Token
+	var first *Token
+	for i := range m.replacementList {
+		v := &m.replacementList[i]
+		if v.Ch == ' ' {
+			continue
+		}
+		if first == nil {
+			first = &v.Token
+		}
+		if len(v.Sep()) != 0 {
+			if spTok.s == nil {
+				spTok = first.s.spaceToken()
+			}
+			s = append(s, cppToken{spTok, nil})
+		}
+		s = append(s, cppToken{v.Token, nil})
+	}
+	e.s = s[:0]
+	w := e.w[:0]
+	if noMacroNames(s) {
+		// What cpp.expand does with tokens none of which can name a
+		// macro: each is appended as it is, each and the final eof
+		// count as work.
+		for i := 0; i <= len(s); i++ {
+			t := Token{Ch: eof}
+			if i < len(s) {
+				t = s[i].Token
+			}
+			if cpp.work++; cpp.overWorkLimit(t) {
+				return nil, false
+			}
+		}
+		w = s
+	} else {
+		cpp.expand(false, false, &s, &w)
+		e.w = w[:0]
+	}
+	if cpp.work > cpp.workLimit {
+		return nil, false
+	}
+	n := 0
+	for _, t := range w {
+		switch t.Ch {
+		case ' ', '\n', eof:
+			continue
+		}
+		w[n] = t
+		n++
+	}
+	return w[:n], n != 0
+}
+
+// noMacroNames reports whether s has only tokens cpp.expand passes on
+// unchanged: no identifier, nothing but numbers, literals, punctuators and
+// spaces.
+func noMacroNames(s cppTokens) bool {
+	for i := range s {
+		switch ch := s[i].Ch; ch {
+		case ' ', rune(PPNUMBER), rune(STRINGLITERAL), rune(CHARCONST):
+		default:
+			if _, ok := feedPunct[ch]; !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// joinSrc is the text evalMacroExpression parses: the tokens' source, each
+// followed by a space.
+func joinSrc(toks []cppToken) string {
+	var b strings.Builder
+	for i := range toks {
+		b.Write(toks[i].Src())
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // evalAllMacros implements Config.EvalAllMacros: it attempts to assign a value
@@ -1134,27 +1218,7 @@ func evalMacroExpression(p *parser, ast *AST, c *ctx, name, src string) (val Val
 	sub.scope = &Scope{Parent: ast.Scope}
 	sub.seq = p.seq
 	sub.cpp.rune()
-	e := sub.expression(false)
-	if failed || e == nil || sub.rune(false) != ';' {
-		return nil, nil, false
-	}
-
-	if sub.shift(false); failed || sub.rune(false) != eof {
-		return nil, nil, false
-	}
-
-	typ = e.check(c, decay)
-	if len(c.errors) != n {
-		c.errors = c.errors[:n]
-		return nil, nil, false
-	}
-
-	switch x := e.Value().(type) {
-	case Int64Value, UInt64Value, Float64Value, StringValue:
-		return x, typ, true
-	}
-
-	return nil, nil, false
+	return evalParsed(sub, c, &failed)
 }
 
 // NodeTokens returns the source tokens n consists of.
