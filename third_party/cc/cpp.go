@@ -1086,6 +1086,11 @@ func (c *cpp) subst(eval bool, m *Macro, IS cppTokens, FP []string, AP []cppToke
 	// defer func() { trc("->%s%v", c.undent(), toksDump(r)) }()
 	var expandedArgs map[int]cppTokens
 	c.work += len(IS)
+	if OS == nil && len(IS) != 0 {
+		// OS is this call's own (subst is only called with a nil OS): it
+		// is sized once and hsAdd marks it in place.
+		OS = make(cppTokens, 0, len(IS)+4)
+	}
 more:
 	// trc("  %[2]s%v %v", c.undent(), c.indent(), &t, toksDump(IS))
 	if c.work > c.workLimit {
@@ -1648,15 +1653,13 @@ out:
 	return args, t, true
 }
 
-func (c *cpp) hsAdd(HS hideSet, TS cppTokens) (r cppTokens) {
+// hsAdd adds HS to the hide set of each token of TS. TS is the caller's
+// own: it is marked in place and returned.
+func (c *cpp) hsAdd(HS hideSet, TS cppTokens) cppTokens {
 	if len(TS) == 0 {
-		// if TS is {} then
-		//	return {};
-		return r
+		return nil
 	}
 
-	// note TS must be T^HS’ • TS’
-	// return T^(HS∪HS’) • hsadd(HS,TS’);
 	for _, v := range TS {
 		c.work += 1 + len(v.hs) + len(HS)
 	}
@@ -1664,11 +1667,10 @@ func (c *cpp) hsAdd(HS hideSet, TS cppTokens) (r cppTokens) {
 		return nil // Reported by expand.
 	}
 
-	r = make(cppTokens, len(TS))
-	// Neighbouring tokens mostly share their hide set.
 	var lastIn unsafe.Pointer
 	var lastOut hideSet
-	for i, v := range TS {
+	for i := range TS {
+		v := &TS[i]
 		if v.hs != nil && v.hs.id() == lastIn {
 			v.hs = lastOut
 		} else {
@@ -1676,9 +1678,8 @@ func (c *cpp) hsAdd(HS hideSet, TS cppTokens) (r cppTokens) {
 			v.hs = v.hs.cup(HS)
 			lastOut = v.hs
 		}
-		r[i] = v
 	}
-	return r
+	return TS
 }
 
 // nextLine returns the next input textLine.
