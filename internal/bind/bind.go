@@ -41,6 +41,13 @@ type Result struct {
 // come back as an error that is a *diag.Diagnostic where a position is known;
 // warnings go to diags.
 func Run(opts Options, diags *diag.List) (*Result, error) {
+	return run(opts, diags, nil)
+}
+
+// run is Run; loaded, if set, is called with the module as soon as the
+// front end has built it, before layout and emission (RunCached hashes
+// the files it read meanwhile).
+func run(opts Options, diags *diag.List, loaded func(*ir.Module)) (*Result, error) {
 	if len(opts.Headers) == 0 {
 		return nil, fmt.Errorf("no header to bind")
 	}
@@ -65,6 +72,9 @@ func Run(opts Options, diags *diag.List) (*Result, error) {
 	}, diags)
 	if err != nil {
 		return nil, err
+	}
+	if loaded != nil {
+		loaded(m)
 	}
 	if len(opts.Allow) > 0 || len(opts.Block) > 0 {
 		m = Filter(m, opts.Allow, opts.Block)

@@ -28,7 +28,7 @@ func (c *conv) bodyText(cs *cc.CompoundStatement) string {
 	}
 	// cc/v4 injects `static const char __func__[] = "name";` after the
 	// '{': leave those tokens out.
-	toks := cc.NodeTokens(cs)
+	toks := nodeTokens(cs)
 	if len(toks) > 10 && toks[1].SrcStr() == "static" && toks[4].SrcStr() == "__func__" && toks[9].SrcStr() == ";" {
 		toks = append(toks[:1:1], toks[10:]...)
 	}

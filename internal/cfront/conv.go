@@ -1,7 +1,8 @@
 package cfront
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 
 	"modernc.org/cc/v4"
@@ -63,6 +64,9 @@ type conv struct {
 	warn []*diag.Diagnostic
 	// needVaList is set when __builtin_va_list is referenced.
 	needVaList bool
+	// tsArena backs the type specifier lists of flattened specifiers.
+	tsArena []*cc.TypeSpecifier
+	strs    map[string]string // str's interned spellings
 }
 
 func newConv(ast *cc.AST, fs *overlayFS, origin map[string]ir.Origin, t *ir.Target, all, checked bool, diags *diag.List) *conv {
@@ -176,7 +180,7 @@ func (c *conv) guard(p diag.Pos, f func()) {
 
 // index records a system declaration's typedef names and tags.
 func (c *conv) index(d *cc.Declaration) {
-	if tag, ok := specTag(d.DeclarationSpecifiers); ok {
+	if tag, ok := c.specTag(d.DeclarationSpecifiers); ok {
 		if old, ok := c.sysTags[tag]; !ok || !specIsDef(old.DeclarationSpecifiers) {
 			c.sysTags[tag] = d
 		}
@@ -186,7 +190,7 @@ func (c *conv) index(d *cc.Declaration) {
 	}
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		if id := l.InitDeclarator; id != nil && id.Declarator != nil {
-			if n := id.Declarator.Name(); n != "" {
+			if n := c.str(id.Declarator.NameTok()); n != "" {
 				if _, ok := c.sysTypedefs[n]; !ok {
 					c.sysTypedefs[n] = d
 				}
@@ -206,17 +210,17 @@ func (c *conv) convertSys(d *cc.Declaration) {
 }
 
 // specTag returns the tag a declaration's specifiers name or define.
-func specTag(ds *cc.DeclarationSpecifiers) (string, bool) {
+func (c *conv) specTag(ds *cc.DeclarationSpecifiers) (string, bool) {
 	for ; ds != nil; ds = ds.DeclarationSpecifiers {
 		if ts := ds.TypeSpecifier; ts != nil {
 			switch ts.Case {
 			case cc.TypeSpecifierStructOrUnion:
-				if s := ts.StructOrUnionSpecifier; s != nil && s.Token.SrcStr() != "" {
-					return s.Token.SrcStr(), true
+				if s := ts.StructOrUnionSpecifier; s != nil && len(s.Token.Src()) != 0 {
+					return c.str(s.Token), true
 				}
 			case cc.TypeSpecifierEnum:
-				if s := ts.EnumSpecifier; s != nil && s.Token2.SrcStr() != "" {
-					return s.Token2.SrcStr(), true
+				if s := ts.EnumSpecifier; s != nil && len(s.Token2.Src()) != 0 {
+					return c.str(s.Token2), true
 				}
 			}
 		}
@@ -293,6 +297,24 @@ func typeSpecTok(ts *cc.TypeSpecifier) cc.Token {
 	return ts.Token
 }
 
+// str returns a token's source text, one string per distinct spelling:
+// the same identifiers recur in every declaration that uses them.
+func (c *conv) str(t cc.Token) string {
+	b := t.Src()
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := c.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if c.strs == nil {
+		c.strs = map[string]string{}
+	}
+	c.strs[s] = s
+	return s
+}
+
 // posOf converts a token's position.
 func posOf(t cc.Token) diag.Pos {
 	p := t.Position()
@@ -333,16 +355,16 @@ func (c *conv) isTag(n string) bool {
 	return false
 }
 
-// sortItems orders items by file open order, offset, then production.
+// sortItems orders items by file open order, offset, then production
+// (seq is unique, so the order is total and a stable sort is not needed).
 func sortItems(items []*item) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	slices.SortFunc(items, func(a, b *item) int {
 		if a.file != b.file {
-			return a.file < b.file
+			return cmp.Compare(a.file, b.file)
 		}
 		if a.off != b.off {
-			return a.off < b.off
+			return cmp.Compare(a.off, b.off)
 		}
-		return a.seq < b.seq
+		return cmp.Compare(a.seq, b.seq)
 	})
 }

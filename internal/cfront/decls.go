@@ -12,7 +12,7 @@ import (
 // declaration converts one top-level declaration.
 func (c *conv) declaration(d *cc.Declaration, k key) {
 	c.cur = k
-	s := flattenDS(d.DeclarationSpecifiers)
+	s := c.flattenDS(d.DeclarationSpecifiers)
 	first := firstTok(d.DeclarationSpecifiers, nil)
 	doc := c.docBefore(first)
 	ctx := anonCtx{}
@@ -20,7 +20,7 @@ func (c *conv) declaration(d *cc.Declaration, k key) {
 		if id := d.InitDeclaratorList.InitDeclarator; id != nil && id.Declarator != nil &&
 			id.Declarator.Pointer == nil && id.Declarator.DirectDeclarator != nil &&
 			id.Declarator.DirectDeclarator.Case == cc.DirectDeclaratorIdent {
-			ctx.typedefName = id.Declarator.Name()
+			ctx.typedefName = c.str(id.Declarator.NameTok())
 		}
 	}
 	nItems := len(c.items)
@@ -53,7 +53,7 @@ func (c *conv) declaration(d *cc.Declaration, k key) {
 			continue
 		}
 		t, tok := c.declarator(base, id.Declarator, false)
-		name := tok.SrcStr()
+		name := c.str(tok)
 		if name == "" {
 			continue
 		}
@@ -143,11 +143,11 @@ func repack(e *ir.Enum) ir.Prim {
 // funcDef converts a function definition (static inline in headers).
 func (c *conv) funcDef(fd *cc.FunctionDefinition, k key) {
 	c.cur = k
-	s := flattenDS(fd.DeclarationSpecifiers)
+	s := c.flattenDS(fd.DeclarationSpecifiers)
 	first := firstTok(fd.DeclarationSpecifiers, fd.Declarator)
 	base := c.baseType(&s, anonCtx{})
 	t, tok := c.declarator(base, fd.Declarator, false)
-	if t.Kind != ir.KindFunc || tok.SrcStr() == "" {
+	if t.Kind != ir.KindFunc || len(tok.Src()) == 0 {
 		return
 	}
 	var attrs []attr
@@ -155,7 +155,7 @@ func (c *conv) funcDef(fd *cc.FunctionDefinition, k key) {
 		attrs = append(attrs, c.attrList(l)...)
 	}
 	attrs = append(attrs, c.c23InNode(first, fd.DeclarationSpecifiers, fd.Declarator)...)
-	f := c.function(tok.SrcStr(), t.Func, &s, attrs, posOf(tok), c.docBefore(first), nil)
+	f := c.function(c.str(tok), t.Func, &s, attrs, posOf(tok), c.docBefore(first), nil)
 	f.Body = c.bodyText(fd.CompoundStatement)
 }
 

@@ -38,7 +38,7 @@ func (c *conv) structSpec(n *cc.StructOrUnionSpecifier, ctx anonCtx) *ir.Type {
 	if n.StructOrUnion.Case == cc.StructOrUnionUnion {
 		kind = ir.RefUnion
 	}
-	tag := n.Token.SrcStr()
+	tag := c.str(n.Token)
 	if n.Case == cc.StructOrUnionSpecifierTag {
 		ref := ir.TypeRef{Kind: kind, Name: tag}
 		if _, ok := c.tagMention[ref]; !ok {
@@ -97,7 +97,7 @@ func (c *conv) fields(r *ir.Record, n *cc.StructOrUnionSpecifier) {
 		if sd == nil || sd.Case != cc.StructDeclarationDecl || sd.SpecifierQualifierList == nil {
 			continue
 		}
-		s := flattenSQL(sd.SpecifierQualifierList)
+		s := c.flattenSQL(sd.SpecifierQualifierList)
 		first := sqlFirstTok(sd.SpecifierQualifierList)
 		doc := c.docBefore(first)
 		attrs := c.attrList(sd.AttributeSpecifierList)
@@ -131,7 +131,7 @@ func (c *conv) fields(r *ir.Record, n *cc.StructOrUnionSpecifier) {
 		}
 		anon := r.Name + "__anon" + strconv.Itoa(idx)
 		if sdr := sd.StructDeclaratorList.StructDeclarator; sdr != nil && sdr.Declarator != nil {
-			if nm := sdr.Declarator.Name(); nm != "" {
+			if nm := c.str(sdr.Declarator.NameTok()); nm != "" {
 				anon = r.Name + "__" + nm
 			}
 		}
@@ -142,8 +142,8 @@ func (c *conv) fields(r *ir.Record, n *cc.StructOrUnionSpecifier) {
 				continue
 			}
 			t, tok := c.declarator(base, sdr.Declarator, false)
-			f := ir.Field{Name: tok.SrcStr(), Type: t, Pos: posOf(tok), Doc: doc, AlignAttr: align}
-			if tok.SrcStr() == "" {
+			f := ir.Field{Name: c.str(tok), Type: t, Pos: posOf(tok), Doc: doc, AlignAttr: align}
+			if f.Name == "" {
 				f.Pos = posOf(sdr.Token)
 			}
 			if sdr.Case == cc.StructDeclaratorBitField {
@@ -225,7 +225,7 @@ func (c *conv) enumSpec(n *cc.EnumSpecifier, ctx anonCtx) *ir.Type {
 	if n == nil {
 		return &ir.Type{Kind: ir.KindOpaque, Text: "enum ?"}
 	}
-	tag := n.Token2.SrcStr()
+	tag := c.str(n.Token2)
 	if n.Case == cc.EnumSpecifierTag {
 		ref := ir.TypeRef{Kind: ir.RefEnum, Name: tag}
 		if _, ok := c.tagMention[ref]; !ok {
@@ -268,7 +268,7 @@ func (c *conv) enumSpec(n *cc.EnumSpecifier, ctx anonCtx) *ir.Type {
 	}
 	var fixed *ir.Type
 	if ets := n.EnumTypeSpecifier; ets != nil {
-		s := flattenSQL(ets.SpecifierQualifierList)
+		s := c.flattenSQL(ets.SpecifierQualifierList)
 		fixed = c.baseType(&s, anonCtx{})
 	}
 	next := int64(0)
@@ -299,7 +299,7 @@ func (c *conv) enumSpec(n *cc.EnumSpecifier, ctx anonCtx) *ir.Type {
 			}
 		}
 		next = v + 1
-		name := en.Token.SrcStr()
+		name := c.str(en.Token)
 		c.enumVal[name] = v
 		if v < 0 && !big {
 			anyNeg = true

@@ -136,14 +136,26 @@ func (s *selector) vaListItems() *item {
 	return s.vaList[1]
 }
 
+// keptSet is the set of kept items, indexed by item.seq (c.items[i].seq
+// is i: items are only appended, each with the next seq).
+type keptSet []bool
+
+func (k keptSet) has(it *item) bool { return it.seq < len(k) && k[it.seq] }
+
 // closure returns the kept items: roots plus everything they reference.
-func (s *selector) closure() map[*item]bool {
+func (s *selector) closure() keptSet {
 	c := s.c
-	kept := map[*item]bool{}
+	kept := make(keptSet, len(c.items), len(c.items)+64)
 	var work []*item
 	push := func(it *item) {
-		if it != nil && !kept[it] {
-			kept[it] = true
+		if it == nil {
+			return
+		}
+		for it.seq >= len(kept) {
+			kept = append(kept, false)
+		}
+		if !kept[it.seq] {
+			kept[it.seq] = true
 			work = append(work, it)
 		}
 	}
@@ -155,71 +167,79 @@ func (s *selector) closure() map[*item]bool {
 			push(it)
 		}
 	}
-	for len(work) > 0 {
-		it := work[len(work)-1]
-		work = work[:len(work)-1]
-		forTypes(it.decl, func(t *ir.Type) {
-			if t.Kind == ir.KindNamed {
-				ref := t.Ref
-				r := s.resolve(ref)
-				push(r)
-				// Keep the complete definition of a tag (and, for a record
-				// with a forward declaration in a root, the definition).
-				if ref.Kind != ir.RefTypedef {
-					for _, x := range s.tags[ref] {
-						if complete(x) {
-							push(x)
-							break
-						}
+	visit := func(t *ir.Type) {
+		if t.Kind == ir.KindNamed {
+			ref := t.Ref
+			r := s.resolve(ref)
+			push(r)
+			// Keep the complete definition of a tag (and, for a record
+			// with a forward declaration in a root, the definition).
+			if ref.Kind != ir.RefTypedef {
+				for _, x := range s.tags[ref] {
+					if complete(x) {
+						push(x)
+						break
 					}
 				}
 			}
-		})
+		}
+	}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		forTypes(it.decl, visit)
 	}
 	return kept
 }
 
-// forTypes calls f on every type a declaration mentions, recursively.
+// forTypes calls f on every type a declaration mentions, recursively. A
+// function declaration is visited as a KindFunc type first.
 func forTypes(d ir.Decl, f func(*ir.Type)) {
-	var walk func(t *ir.Type, depth int)
-	walk = func(t *ir.Type, depth int) {
-		if t == nil || depth > 64 {
-			return
-		}
-		f(t)
-		walk(t.Elem, depth+1)
-		for _, a := range t.Args {
-			walk(a, depth+1)
-		}
-		if t.Func != nil {
-			walk(t.Func.Result, depth+1)
-			for _, p := range t.Func.Params {
-				walk(p.Type, depth+1)
-			}
-		}
-	}
 	switch d := d.(type) {
 	case *ir.Function:
-		walk(&ir.Type{Kind: ir.KindFunc, Func: d.Type}, 0)
+		walkTypes(&ir.Type{Kind: ir.KindFunc, Func: d.Type}, 0, f)
 	case *ir.Var:
-		walk(d.Type, 0)
+		walkTypes(d.Type, 0, f)
 	case *ir.Typedef:
-		walk(d.Type, 0)
+		walkTypes(d.Type, 0, f)
 	case *ir.Record:
 		for _, fl := range d.Fields {
-			walk(fl.Type, 0)
+			walkTypes(fl.Type, 0, f)
 		}
 	case *ir.Const:
-		walk(d.Type, 0)
+		walkTypes(d.Type, 0, f)
+	}
+}
+
+func walkTypes(t *ir.Type, depth int, f func(*ir.Type)) {
+	if t == nil || depth > 64 {
+		return
+	}
+	f(t)
+	walkTypes(t.Elem, depth+1, f)
+	for _, a := range t.Args {
+		walkTypes(a, depth+1, f)
+	}
+	if t.Func != nil {
+		walkTypes(t.Func.Result, depth+1, f)
+		for _, p := range t.Func.Params {
+			walkTypes(p.Type, depth+1, f)
+		}
 	}
 }
 
 // decayParams rewrites parameters whose type is a typedef of an array type
 // (va_list, jmp_buf, ...) to the pointer C passes: a parameter of array type
 // is adjusted to a pointer to its element.
-func (s *selector) decayParams(kept map[*item]bool) {
-	for it := range kept {
-		forTypes(it.decl, func(t *ir.Type) {
+func (s *selector) decayParams(kept keptSet) {
+	// In item order; the order does not matter: every typedef reached here
+	// was resolved by the closure, so nothing new is converted.
+	items := s.c.items
+	for i := range kept {
+		if !kept[i] {
+			continue
+		}
+		forTypes(items[i].decl, func(t *ir.Type) {
 			if t.Kind != ir.KindFunc {
 				return
 			}
@@ -263,19 +283,24 @@ func (s *selector) resolveArray(t *ir.Type) *ir.Type {
 // declaration per tag (the complete one when there is one), the first of
 // repeated typedefs and variables, and repeated function declarations
 // merged into the first.
-func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
-	var items []*item
-	for it := range kept {
-		items = append(items, it)
+func (s *selector) output(kept keptSet) ([]ir.Decl, []*item) {
+	items := make([]*item, 0, len(kept))
+	for i, k := range kept {
+		if k {
+			items = append(items, s.c.items[i])
+		}
+	}
+	if len(items) == 0 {
+		return nil, nil
 	}
 	sortItems(items)
 	type nsKey struct {
 		ns   int
 		name string
 	}
-	seen := map[nsKey]*item{}
-	var out []ir.Decl
-	var outItems []*item
+	seen := make(map[nsKey]*item, len(items))
+	out := make([]ir.Decl, 0, len(items))
+	outItems := make([]*item, 0, len(items))
 	for _, it := range items {
 		var k nsKey
 		switch d := it.decl.(type) {
@@ -292,7 +317,11 @@ func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
 			}
 			k = nsKey{ns, d.Name}
 			if !d.Complete {
-				if x := s.tags[ir.TypeRef{Kind: map[bool]ir.RefKind{false: ir.RefStruct, true: ir.RefUnion}[d.Union], Name: d.Name}]; hasKeptComplete(x, kept) {
+				rk := ir.RefStruct
+				if d.Union {
+					rk = ir.RefUnion
+				}
+				if x := s.tags[ir.TypeRef{Kind: rk, Name: d.Name}]; hasKeptComplete(x, kept) {
 					continue
 				}
 			}
@@ -323,9 +352,9 @@ func (s *selector) output(kept map[*item]bool) ([]ir.Decl, []*item) {
 	return out, outItems
 }
 
-func hasKeptComplete(its []*item, kept map[*item]bool) bool {
+func hasKeptComplete(its []*item, kept keptSet) bool {
 	for _, it := range its {
-		if kept[it] && complete(it) {
+		if kept.has(it) && complete(it) {
 			return true
 		}
 	}

@@ -17,7 +17,12 @@ type specs struct {
 	aligns                               []*cc.AlignmentSpecifier
 }
 
-func flattenDS(ds *cc.DeclarationSpecifiers) (s specs) {
+// flattenDS flattens declaration specifiers. The type specifiers are
+// slices of one shared arena (capacity-limited, never appended to later):
+// a declaration has one or two, and a slice each was a fifth of the
+// conversion's allocations.
+func (c *conv) flattenDS(ds *cc.DeclarationSpecifiers) (s specs) {
+	start := len(c.tsArena)
 	for ; ds != nil; ds = ds.DeclarationSpecifiers {
 		switch ds.Case {
 		case cc.DeclarationSpecifiersStorage:
@@ -32,7 +37,7 @@ func flattenDS(ds *cc.DeclarationSpecifiers) (s specs) {
 				s.threadLocal = true
 			}
 		case cc.DeclarationSpecifiersTypeSpec:
-			s.ts = append(s.ts, ds.TypeSpecifier)
+			c.tsArena = append(c.tsArena, ds.TypeSpecifier)
 		case cc.DeclarationSpecifiersTypeQual:
 			s.qual(ds.TypeQualifier)
 		case cc.DeclarationSpecifiersFunc:
@@ -50,23 +55,38 @@ func flattenDS(ds *cc.DeclarationSpecifiers) (s specs) {
 			}
 		}
 	}
+	s.ts = c.arenaTS(start)
 	return s
 }
 
-func flattenSQL(l *cc.SpecifierQualifierList) (s specs) {
+// arenaTS returns the type specifiers appended to the arena since start.
+func (c *conv) arenaTS(start int) []*cc.TypeSpecifier {
+	if len(c.tsArena) == start {
+		return nil
+	}
+	ts := c.tsArena[start:len(c.tsArena):len(c.tsArena)]
+	if cap(c.tsArena)-len(c.tsArena) < 16 {
+		c.tsArena = make([]*cc.TypeSpecifier, 0, 1024)
+	}
+	return ts
+}
+
+func (c *conv) flattenSQL(l *cc.SpecifierQualifierList) (s specs) {
+	start := len(c.tsArena)
 	for ; l != nil; l = l.SpecifierQualifierList {
 		if l.AttributeSpecifierList != nil {
 			s.attrs = append(s.attrs, l.AttributeSpecifierList)
 		}
 		switch l.Case {
 		case cc.SpecifierQualifierListTypeSpec:
-			s.ts = append(s.ts, l.TypeSpecifier)
+			c.tsArena = append(c.tsArena, l.TypeSpecifier)
 		case cc.SpecifierQualifierListTypeQual:
 			s.qual(l.TypeQualifier)
 		case cc.SpecifierQualifierListAlignSpec:
 			s.aligns = append(s.aligns, l.AlignmentSpecifier)
 		}
 	}
+	s.ts = c.arenaTS(start)
 	return s
 }
 
@@ -141,7 +161,7 @@ func (c *conv) baseType(s *specs, ctx anonCtx) *ir.Type {
 		case cc.TypeSpecifierEnum:
 			t = c.enumSpec(ts.EnumSpecifier, ctx)
 		case cc.TypeSpecifierTypeName:
-			t = c.typedefName(ts.Token.SrcStr())
+			t = c.typedefName(c.str(ts.Token))
 		case cc.TypeSpecifierTypeofExpr:
 			t = c.semType(typeOfNode(ts.ExpressionList))
 		case cc.TypeSpecifierTypeofType:
@@ -225,7 +245,7 @@ func (c *conv) typeName(tn *cc.TypeName) *ir.Type {
 	if tn == nil {
 		return &ir.Type{Kind: ir.KindOpaque, Text: "?"}
 	}
-	s := flattenSQL(tn.SpecifierQualifierList)
+	s := c.flattenSQL(tn.SpecifierQualifierList)
 	t := c.baseType(&s, anonCtx{})
 	t = c.abstract(t, tn.AbstractDeclarator, false)
 	return t
@@ -393,12 +413,21 @@ func (c *conv) params(result *ir.Type, ptl *cc.ParameterTypeList) *ir.FuncType {
 		return ft
 	}
 	ft.Variadic = ptl.Case == cc.ParameterTypeListVar
+	n := 0
+	for l := ptl.ParameterList; l != nil; l = l.ParameterList {
+		if l.ParameterDeclaration != nil {
+			n++
+		}
+	}
+	if n > 0 {
+		ft.Params = make([]ir.Param, 0, n)
+	}
 	for l := ptl.ParameterList; l != nil; l = l.ParameterList {
 		pd := l.ParameterDeclaration
 		if pd == nil {
 			continue
 		}
-		s := flattenDS(pd.DeclarationSpecifiers)
+		s := c.flattenDS(pd.DeclarationSpecifiers)
 		base := c.baseType(&s, anonCtx{})
 		var t *ir.Type
 		var name string
@@ -407,7 +436,7 @@ func (c *conv) params(result *ir.Type, ptl *cc.ParameterTypeList) *ir.FuncType {
 		case cc.ParameterDeclarationDecl:
 			var tok cc.Token
 			t, tok = c.declarator(base, pd.Declarator, true)
-			name = tok.SrcStr()
+			name = c.str(tok)
 			pos = posOf(tok)
 		default:
 			t = c.abstract(base, pd.AbstractDeclarator, true)

@@ -84,6 +84,9 @@ type emitter struct {
 	needBitfield bool
 	needHelper   map[string]bool
 
+	atoms    map[string]*tnode // shared atoms (emitter.atom)
+	ptrAtoms map[ptrKey]*tnode // shared pointer atoms (emitter.pointer)
+
 	b        strings.Builder // body
 	inExt    string          // ABI of the open extern block, "" when none
 	extItems int
@@ -110,6 +113,7 @@ func newEmitter(m *ir.Module, opts Options, diags *diag.List) *emitter {
 		enumConst: map[*ir.Enum]map[string]string{}, constName: map[*ir.Const]string{},
 		plans: map[*ir.Record]*recPlan{}, stubs: map[ir.TypeRef]string{},
 		needHelper: map[string]bool{},
+		atoms:      map[string]*tnode{}, ptrAtoms: map[ptrKey]*tnode{},
 	}
 	e.b.Grow(len(m.Decls) * 120)
 	return e

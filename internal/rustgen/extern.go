@@ -121,6 +121,9 @@ func (e *emitter) emitFunction(f *ir.Function) {
 				names.take(p.Name)
 			}
 		}
+		if len(ft.Params) > 0 {
+			sig.params = make([]param, 0, len(ft.Params))
+		}
 		for i, p := range ft.Params {
 			n := p.Name
 			if n == "" {

@@ -279,19 +279,50 @@ func writeAttr(b *strings.Builder, ind int, name string, args ...string) {
 // shapes rustfmt gives it as the field name grows (its call-argument width
 // limit is 60 columns).
 func writeOffsetAssert(b *strings.Builder, alias, field, off string) {
-	call := "::core::mem::offset_of!(" + alias + ", " + field + ")"
-	expr := call + " == " + off
+	// Written piecewise (no concatenated temporaries): one per field of
+	// every record.
+	const ofPre = "::core::mem::offset_of!("
+	callLen := len(ofPre) + len(alias) + 2 + len(field) + 1
+	exprLen := callLen + len(" == ") + len(off)
+	call := func() {
+		b.WriteString(ofPre)
+		b.WriteString(alias)
+		b.WriteString(", ")
+		b.WriteString(field)
+		b.WriteByte(')')
+	}
 	switch {
-	case 4+len("assert!(")+len(expr)+2 <= maxWidth:
-		b.WriteString("    assert!(" + expr + ");\n")
-	case len(alias)+2+len(field) <= 60 && 8+len(expr) <= maxWidth:
-		b.WriteString("    assert!(\n        " + expr + "\n    );\n")
+	case 4+len("assert!(")+exprLen+2 <= maxWidth:
+		b.WriteString("    assert!(")
+		call()
+		b.WriteString(" == ")
+		b.WriteString(off)
+		b.WriteString(");\n")
+	case len(alias)+2+len(field) <= 60 && 8+exprLen <= maxWidth:
+		b.WriteString("    assert!(\n        ")
+		call()
+		b.WriteString(" == ")
+		b.WriteString(off)
+		b.WriteString("\n    );\n")
 	case len(alias)+2+len(field) <= 60:
-		b.WriteString("    assert!(\n        " + call + "\n            == " + off + "\n    );\n")
+		b.WriteString("    assert!(\n        ")
+		call()
+		b.WriteString("\n            == ")
+		b.WriteString(off)
+		b.WriteString("\n    );\n")
 	case 12+len(field) < maxWidth:
-		b.WriteString("    assert!(\n        ::core::mem::offset_of!(\n            " + alias + ",\n            " +
-			field + "\n        ) == " + off + "\n    );\n")
+		b.WriteString("    assert!(\n        ::core::mem::offset_of!(\n            ")
+		b.WriteString(alias)
+		b.WriteString(",\n            ")
+		b.WriteString(field)
+		b.WriteString("\n        ) == ")
+		b.WriteString(off)
+		b.WriteString("\n    );\n")
 	default:
-		b.WriteString("    assert!(" + expr + ");\n")
+		b.WriteString("    assert!(")
+		call()
+		b.WriteString(" == ")
+		b.WriteString(off)
+		b.WriteString(");\n")
 	}
 }

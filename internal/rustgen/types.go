@@ -64,7 +64,7 @@ func (e *emitter) typ(t *ir.Type, c tctx) *tnode {
 			}
 			return atom("::core::ffi::c_void")
 		}
-		return atom(e.prim(t.Prim))
+		return e.atom(e.prim(t.Prim))
 	case ir.KindPointer:
 		return e.pointer(t.Elem, t.Elem != nil && t.Elem.Const)
 	case ir.KindArray:
@@ -83,7 +83,7 @@ func (e *emitter) typ(t *ir.Type, c tctx) *tnode {
 		}
 		return fn
 	case ir.KindNamed:
-		return atom(e.named(t.Ref))
+		return e.atom(e.named(t.Ref))
 	case ir.KindOpaque:
 		if s := complexType(t.Text); s != "" {
 			if strings.Contains(s, helperLongDouble) {
@@ -128,7 +128,31 @@ func (e *emitter) pointer(elem *ir.Type, isConst bool) *tnode {
 	if in.inner != nil {
 		return wrap(pre+in.pre, in.inner, in.post)
 	}
-	return atom(pre + in.flat())
+	k := ptrKey{isConst, in.flat()}
+	if n, ok := e.ptrAtoms[k]; ok {
+		return n
+	}
+	n := atom(pre + k.elem)
+	e.ptrAtoms[k] = n
+	return n
+}
+
+// ptrKey names a pointer spelling: `*const elem` or `*mut elem`.
+type ptrKey struct {
+	isConst bool
+	elem    string
+}
+
+// atom returns the shared atom spelled s: the same names recur in every
+// signature, and an atom is never changed once made (tnode.flatCache of an
+// atom is its own text).
+func (e *emitter) atom(s string) *tnode {
+	if n, ok := e.atoms[s]; ok {
+		return n
+	}
+	n := atom(s)
+	e.atoms[s] = n
+	return n
 }
 
 // isFuncType reports whether t is a function type or a typedef of one.
@@ -141,6 +165,9 @@ func (e *emitter) isFuncType(t *ir.Type) bool {
 func (e *emitter) fnPtr(ft *ir.FuncType) *tnode {
 	sig := &fnSig{head: "unsafe extern \"" + abiOf(ft) + "\" fn", variadic: ft.Variadic && !ft.NoProto}
 	names := newNamespace()
+	if len(ft.Params) > 0 {
+		sig.params = make([]param, 0, len(ft.Params))
+	}
 	for _, p := range ft.Params {
 		pp := param{typ: e.typ(p.Type, ctxParam)}
 		if p.Name != "" {
