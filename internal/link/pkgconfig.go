@@ -28,13 +28,21 @@ func PkgConfig(pkg string) (*PkgInfo, error) {
 	if _, err := exec.LookPath("pkg-config"); err != nil {
 		return nil, fmt.Errorf("pkg-config is not installed; install it (apt-get install pkg-config) or pass -I and --link instead of --pkg-config %s", pkg)
 	}
+	// The two queries are independent processes: run them at once.
+	var libs []string
+	var libsErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		libs, libsErr = pkgConfigRun("--libs", pkg)
+	}()
 	cflags, err := pkgConfigRun("--cflags", pkg)
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	libs, err := pkgConfigRun("--libs", pkg)
-	if err != nil {
-		return nil, err
+	if libsErr != nil {
+		return nil, libsErr
 	}
 	info := &PkgInfo{Name: pkg}
 	for _, f := range cflags {
