@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"modernc.org/token"
 )
@@ -345,104 +344,109 @@ type ifGroup struct {
 // ifGroup parses an if-group.
 func (p *cppParser) ifGroup() (r *ifGroup) { return &ifGroup{p.shift(), p.group(true)} }
 
-type hideSet map[string]struct{}
+// hideSet is an immutable set of macro names; nil is the empty set. Hide
+// sets are small (the macros being expanded around a token), so a slice
+// scanned linearly beats a map, and the operations return an operand
+// itself when the result equals it.
+type hideSet *hsNode
 
-func (h *hideSet) String() string {
+type hsNode struct{ names []string }
+
+func hsLen(h hideSet) int {
 	if h == nil {
-		return ""
+		return 0
 	}
-
-	hs := *h
-	var a []string
-	for k := range hs {
-		a = append(a, k)
-	}
-	return fmt.Sprintf("%s", a)
+	return len(h.names)
 }
 
-func (h hideSet) has(s string) bool { _, ok := h[s]; return ok }
-
-// Hide sets are never changed once made, so the operations below return
-// an operand itself when the result equals it.
-
-// id identifies h's map, for memoizing.
-func (h hideSet) id() unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&h)) }
-
-// subsetOf reports whether every member of h is in src.
-func (h hideSet) subsetOf(src hideSet) bool {
-	if len(h) > len(src) {
+func hsHas(h hideSet, s string) bool {
+	if h == nil {
 		return false
 	}
-	for k := range h {
-		if _, ok := src[k]; !ok {
+	for _, v := range h.names {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hsWith(h hideSet, s string) hideSet {
+	if hsHas(h, s) {
+		return h
+	}
+	n := hsLen(h)
+	names := make([]string, n+1)
+	if h != nil {
+		copy(names, h.names)
+	}
+	names[n] = s
+	return &hsNode{names}
+}
+
+// subsetOf reports whether every member of h is in src.
+func hsSubset(h, src hideSet) bool {
+	if hsLen(h) > hsLen(src) {
+		return false
+	}
+	if h == nil {
+		return true
+	}
+	for _, v := range h.names {
+		if !hsHas(src, v) {
 			return false
 		}
 	}
 	return true
 }
 
-func (h hideSet) add(s string) hideSet {
-	r := make(hideSet, len(h)+1)
-	for k := range h {
-		r[k] = struct{}{}
-	}
-	r[s] = struct{}{}
-	return r
-}
-
 // ∪ - union.
-func (h hideSet) cup(src hideSet) hideSet {
+func hsCup(h, src hideSet) hideSet {
 	if h == nil {
 		return src
 	}
 
-	if src == nil {
+	if src == nil || h == src || hsSubset(src, h) {
 		return h
 	}
 
-	if h.id() == src.id() || src.subsetOf(h) {
-		return h
-	}
-
-	if h.subsetOf(src) {
+	if hsSubset(h, src) {
 		return src
 	}
 
-	r := make(hideSet, len(h)+len(src))
-	for k := range h {
-		r[k] = struct{}{}
+	names := append(make([]string, 0, len(h.names)+len(src.names)), h.names...)
+	for _, v := range src.names {
+		if !hsHas(h, v) {
+			names = append(names, v)
+		}
 	}
-	for k := range src {
-		r[k] = struct{}{}
-	}
-	return r
+	return &hsNode{names}
 }
 
 // ∩ - intersection.
-func (h hideSet) cap(src hideSet) hideSet {
-	if h == nil {
+func hsCap(h, src hideSet) hideSet {
+	if h == nil || src == nil {
 		return nil
 	}
 
-	if src == nil {
-		return nil
-	}
-
-	if h.id() == src.id() || h.subsetOf(src) {
+	if h == src || hsSubset(h, src) {
 		return h
 	}
 
-	if src.subsetOf(h) {
+	if hsSubset(src, h) {
 		return src
 	}
 
-	r := hideSet{}
-	for k := range h {
-		if _, ok := src[k]; ok {
-			r[k] = struct{}{}
+	var names []string
+	for _, v := range h.names {
+		if hsHas(src, v) {
+			names = append(names, v)
 		}
 	}
-	return r
+	if len(names) == 0 {
+		return nil
+	}
+	return &hsNode{names}
 }
 
 type cppToken struct {
@@ -985,7 +989,7 @@ more:
 		goto more
 	}
 
-	if HS.has(src) {
+	if hsHas(HS, src) {
 		// if TS is T^HS • TS’ and T is in HS then
 		//	return T^HS • expand(TS’);
 		goto ret
@@ -1012,8 +1016,8 @@ more:
 			}
 			// if TS is T^HS • TS’ and T is a "()-less macro" then
 			//	return expand(subst(ts(T),{},{},HS∪{T},{}) • TS’);
-			c.work += len(HS) + c.prependWork(TS)
-			subst = c.subst(eval, m, repl, nil, nil, HS.add(src), nil)
+			c.work += hsLen(HS) + c.prependWork(TS)
+			subst = c.subst(eval, m, repl, nil, nil, hsWith(HS, src), nil)
 			c.overWorkLimit(T) // Report at the invocation, if exceeded.
 			for i := range subst {
 				subst[i].off = T.off
@@ -1048,8 +1052,8 @@ more:
 				// if TS is T^HS • ( • TS’ and T is a "()’d macro" then
 				//	check TS’ is actuals • )^HS’ • TS’’ and actuals are "correct for T"
 				//	return expand(subst(ts(T),fp(T),actuals,(HS∩HS’)∪{T},{}) • TS’’);
-				c.work += len(HS) + len(rparen.hs) + c.prependWork(TS)
-				subst = c.subst(eval, m, m.ts(), m.fp(), args, HS.cap(rparen.hs).add(src), nil)
+				c.work += hsLen(HS) + hsLen(rparen.hs) + c.prependWork(TS)
+				subst = c.subst(eval, m, m.ts(), m.fp(), args, hsWith(hsCap(HS, rparen.hs), src), nil)
 				c.overWorkLimit(T) // Report at the invocation, if exceeded.
 				for i := range subst {
 					subst[i].off = T.off
@@ -1258,7 +1262,7 @@ func (c *cpp) glue(LS, RS cppTokens) (r cppTokens) {
 		}
 	}
 	t.Set(nil, append(t.Src(), RS[0].Src()...))
-	t.hs = t.hs.cap(RS[0].hs)
+	t.hs = hsCap(t.hs, RS[0].hs)
 	r = make(cppTokens, 0, len(LS)+len(RS)-1)
 	r = append(r, LS[:len(LS)-1]...)
 	r = append(r, t)
@@ -1661,21 +1665,20 @@ func (c *cpp) hsAdd(HS hideSet, TS cppTokens) cppTokens {
 	}
 
 	for _, v := range TS {
-		c.work += 1 + len(v.hs) + len(HS)
+		c.work += 1 + hsLen(v.hs) + hsLen(HS)
 	}
 	if c.work > c.workLimit {
 		return nil // Reported by expand.
 	}
 
-	var lastIn unsafe.Pointer
-	var lastOut hideSet
+	var lastIn, lastOut hideSet
 	for i := range TS {
 		v := &TS[i]
-		if v.hs != nil && v.hs.id() == lastIn {
+		if v.hs != nil && v.hs == lastIn {
 			v.hs = lastOut
 		} else {
-			lastIn = v.hs.id()
-			v.hs = v.hs.cup(HS)
+			lastIn = v.hs
+			v.hs = hsCup(v.hs, HS)
 			lastOut = v.hs
 		}
 	}
