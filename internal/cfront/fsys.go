@@ -81,11 +81,11 @@ type overlayFS struct {
 	blank map[string][][2]int
 	// dirs caches directory listings (nil: the directory does not exist):
 	// the include path search probes thousands of names that are not there.
-	dirs map[string]map[string]bool
+	dirs map[string]map[string]fs.FileMode
 }
 
 func newOverlayFS() *overlayFS {
-	return &overlayFS{files: map[string]*srcFile{}, blank: map[string][][2]int{}, dirs: map[string]map[string]bool{}}
+	return &overlayFS{files: map[string]*srcFile{}, blank: map[string][][2]int{}, dirs: map[string]map[string]fs.FileMode{}}
 }
 
 // reset forgets what was read (not the blanked ranges), before a retry.
@@ -171,8 +171,12 @@ func blankRanges(b []byte, rs [][2]int) {
 // __has_include probes do not count as opened files.
 func (o *overlayFS) Open(name string) (fs.File, error) {
 	p := filepath.FromSlash(name)
-	if o.absent(p) {
+	mode, known := o.listed(p)
+	switch {
+	case known && mode == absentMode:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	case known && mode.IsRegular():
+		return &lazyFile{fs: o, name: p}, nil // Stat on demand
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
@@ -191,7 +195,16 @@ type lazyFile struct {
 	r    *bytes.Reader
 }
 
-func (f *lazyFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *lazyFile) Stat() (fs.FileInfo, error) {
+	if f.info == nil {
+		fi, err := os.Stat(f.name)
+		if err != nil {
+			return nil, err
+		}
+		f.info = fi
+	}
+	return f.info, nil
+}
 func (f *lazyFile) Close() error               { return nil }
 func (f *lazyFile) Read(p []byte) (int, error) {
 	if f.r == nil {
@@ -216,15 +229,20 @@ func (f *lazyFile) SourceBytes() ([]byte, error) {
 
 var _ io.Reader = (*lazyFile)(nil)
 
-// absent reports whether the listing of p's directory shows that p does not
-// exist. Unclean paths and unreadable directories are left to os.Stat.
-func (o *overlayFS) absent(p string) bool {
+// absentMode marks a name a directory listing does not have.
+const absentMode = fs.ModeIrregular | fs.ModeTemporary
+
+// listed looks p up in the cached listing of its directory: its type bits
+// (a symlink's are ModeSymlink), absentMode when the listing shows it does
+// not exist, and whether the listing decided at all. Unclean paths and
+// unreadable directories are left to os.Stat.
+func (o *overlayFS) listed(p string) (fs.FileMode, bool) {
 	if p != filepath.Clean(p) {
-		return false
+		return 0, false
 	}
 	dir, base := filepath.Split(p)
 	if dir == "" || base == "" {
-		return false
+		return 0, false
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -233,16 +251,19 @@ func (o *overlayFS) absent(p string) bool {
 		entries, err := os.ReadDir(dir)
 		switch {
 		case err == nil:
-			names = make(map[string]bool, len(entries))
+			names = make(map[string]fs.FileMode, len(entries))
 			for _, e := range entries {
-				names[e.Name()] = true
+				names[e.Name()] = e.Type()
 			}
 		case errors.Is(err, fs.ErrNotExist):
 			names = nil
 		default:
-			return false
+			return 0, false
 		}
 		o.dirs[dir] = names
 	}
-	return !names[base]
+	if mode, ok := names[base]; ok {
+		return mode, true
+	}
+	return absentMode, true
 }

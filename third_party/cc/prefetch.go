@@ -126,7 +126,10 @@ func (p *prefetcher) job(name string, ln controlLine) (prefetchJob, bool) {
 	case raw[0] == '"' && raw[len(raw)-1] == '"':
 		for _, v := range p.cfg.IncludePaths {
 			if v == "" || v == "@" {
-				v, _ = filepath.Split(ln[2].Position().Filename)
+				// cpp.include takes the directory of the directive's
+				// position; it is the file's own unless a #line says
+				// otherwise, and then this guess only costs a scan.
+				v, _ = filepath.Split(name)
 				v = filepath.Clean(v)
 			}
 			j.candidates = append(j.candidates, filepath.Join(v, nm))
