@@ -205,7 +205,7 @@ func (f *lazyFile) Stat() (fs.FileInfo, error) {
 	}
 	return f.info, nil
 }
-func (f *lazyFile) Close() error               { return nil }
+func (f *lazyFile) Close() error { return nil }
 func (f *lazyFile) Read(p []byte) (int, error) {
 	if f.r == nil {
 		sf, err := f.fs.load(f.name)
