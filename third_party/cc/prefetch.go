@@ -28,6 +28,8 @@ type prefetcher struct {
 	results map[string]*prefetched
 	stopped bool
 	done    chan struct{}
+
+	predefined map[string]bool // the configuration's predefined macros
 }
 
 type prefetchJob struct {
@@ -43,6 +45,13 @@ type prefetched struct {
 
 func newPrefetcher(cfg *Config, fset *fset) *prefetcher {
 	p := &prefetcher{cfg: cfg, fset: fset, results: map[string]*prefetched{}, done: make(chan struct{})}
+	p.predefined = map[string]bool{}
+	for _, ln := range strings.Split(cfg.Predefined, "\n") {
+		if f := strings.Fields(ln); len(f) >= 2 && f[0] == "#define" {
+			nm, _, _ := strings.Cut(f[1], "(")
+			p.predefined[nm] = true
+		}
+	}
 	p.wake = sync.NewCond(&p.mu)
 	go p.run()
 	return p
@@ -98,13 +107,28 @@ func (p *prefetcher) collect(name string, g group, jobs *[]prefetchJob) {
 				*jobs = append(*jobs, j)
 			}
 		case *ifSection:
+			// Branches known not to be taken are left out (see cond);
+			// the rest, taken or not, are read ahead.
+			taken := false
+			branch := func(line []Token, g group) {
+				if taken {
+					return
+				}
+				switch p.cond(line) {
+				case condFalse:
+					return
+				case condTrue:
+					taken = true
+				}
+				p.collect(name, g, jobs)
+			}
 			if x.ifGroup != nil {
-				p.collect(name, x.ifGroup.group, jobs)
+				branch(x.ifGroup.line, x.ifGroup.group)
 			}
 			for _, e := range x.elifGroups {
-				p.collect(name, e.group, jobs)
+				branch(e.line, e.group)
 			}
-			if x.elseGroup != nil {
+			if x.elseGroup != nil && !taken {
 				p.collect(name, x.elseGroup.group, jobs)
 			}
 		}
@@ -190,4 +214,92 @@ func (p *prefetcher) scan(name string) *prefetched {
 		p.enqueue(name, r.g)
 	}
 	return r
+}
+
+// A guess at a conditional directive, for reading ahead only: a wrong
+// guess costs a scan or a missed prefetch, never a different result.
+const (
+	condUnknown = iota
+	condFalse
+	condTrue
+)
+
+// foreignMacros name other platforms and compilers: no header defines
+// them, so unless the configuration predefines one, it is undefined.
+var foreignMacros = map[string]bool{
+	"_WIN32": true, "_WIN64": true, "WIN32": true, "_MSC_VER": true, "__MINGW32__": true,
+	"__MINGW64__": true, "__CYGWIN__": true, "__APPLE__": true, "__MACH__": true,
+	"__cplusplus": true, "__ANDROID__": true, "__FreeBSD__": true, "__OpenBSD__": true,
+	"__NetBSD__": true, "__DragonFly__": true, "__sun": true, "_AIX": true, "__OS2__": true,
+	"__HAIKU__": true, "__MVS__": true, "__EMSCRIPTEN__": true, "__BORLANDC__": true,
+	"__WATCOMC__": true, "__INTEL_COMPILER": true, "__clang__": true, "_WIN32_WCE": true,
+}
+
+// absent reports whether nm is surely not a defined macro.
+func (p *prefetcher) absent(nm string) bool { return foreignMacros[nm] && !p.predefined[nm] }
+
+// zero reports whether nm surely expands to nothing or 0 in #if.
+func (p *prefetcher) zero(nm string) bool {
+	// glibc's features.h sets it from _FORTIFY_SOURCE.
+	if nm == "__USE_FORTIFY_LEVEL" {
+		return !p.predefined["_FORTIFY_SOURCE"]
+	}
+	return p.absent(nm)
+}
+
+// cond guesses an #if, #ifdef, #ifndef or #elif line: false when its first
+// operand of a chain of && surely is, true for #ifndef of an absent name.
+func (p *prefetcher) cond(line []Token) int {
+	var t []string
+	for _, v := range line {
+		switch v.Ch {
+		case ' ', '\n':
+			continue
+		}
+		t = append(t, v.SrcStr())
+	}
+	if len(t) < 3 || t[0] != "#" {
+		return condUnknown
+	}
+	switch t[1] {
+	case "ifdef":
+		if p.absent(t[2]) {
+			return condFalse
+		}
+	case "ifndef":
+		if p.absent(t[2]) {
+			return condTrue
+		}
+	case "if", "elif":
+		e := t[2:]
+		for _, v := range e {
+			if v == "||" || v == "?" {
+				return condUnknown
+			}
+		}
+		rest := e
+		switch {
+		case len(e) >= 4 && e[0] == "defined" && e[1] == "(" && e[3] == ")":
+			if !p.absent(e[2]) {
+				return condUnknown
+			}
+			rest = e[4:]
+		case len(e) >= 2 && e[0] == "defined":
+			if !p.absent(e[1]) {
+				return condUnknown
+			}
+			rest = e[2:]
+		case p.zero(e[0]):
+			rest = e[1:]
+			if len(rest) >= 2 && rest[0] == ">" && rest[1] == "0" {
+				rest = rest[2:]
+			}
+		default:
+			return condUnknown
+		}
+		if len(rest) == 0 || rest[0] == "&&" {
+			return condFalse
+		}
+	}
+	return condUnknown
 }
