@@ -28,7 +28,14 @@ func (c *conv) bodyText(cs *cc.CompoundStatement) string {
 	}
 	// cc/v4 injects `static const char __func__[] = "name";` after the
 	// '{': leave those tokens out.
-	toks := nodeTokens(cs)
+	var toks []cc.Token
+	if skipped := cs.SkippedTokens(); skipped != nil || cs.BlockItemList == nil {
+		// The body was not parsed (cc.Config.SkipBodies): its tokens
+		// are kept, in order, between the braces.
+		toks = append(append(append(toks, cs.Token), skipped...), cs.Token2)
+	} else {
+		toks = nodeTokens(cs)
+	}
 	if len(toks) > 10 && toks[1].SrcStr() == "static" && toks[4].SrcStr() == "__func__" && toks[9].SrcStr() == ";" {
 		toks = append(toks[:1:1], toks[10:]...)
 	}

@@ -175,6 +175,7 @@ func newConfig(cflags []string) (cfg *cc.Config, err error) {
 // configuration.
 func setConfigOptions(cfg *cc.Config) {
 	cfg.Header = true
+	cfg.SkipBodies = true // function bodies are kept as tokens, not parsed (body.go)
 	cfg.EvalAllMacros = true
 	cfg.LazyMacros = true // only the macros ferry keeps are evaluated
 	cfg.Concurrent = true // preprocessor and parser on two cores

@@ -990,9 +990,20 @@ func (n *CastExpression) Position() (r token.Position) {
 type CompoundStatement struct {
 	*lexicalScope
 	gotos         []*JumpStatement
+	skipped       []Token // Config.SkipBodies: the body's tokens, unparsed
 	BlockItemList *BlockItemList
 	Token         Token
 	Token2        Token
+}
+
+// SkippedTokens (ferry fork) returns the tokens between the braces of a
+// function body that Config.SkipBodies left unparsed (BlockItemList is
+// then nil).
+func (n *CompoundStatement) SkippedTokens() []Token {
+	if n == nil {
+		return nil
+	}
+	return n.skipped
 }
 
 // String implements fmt.Stringer.

@@ -807,6 +807,10 @@ type Config struct {
 	// preprocessing order; under Config.Concurrent a file may have been
 	// opened and read earlier, ahead of time.
 	UseSource func(name string)
+	// SkipBodies (ferry fork), with Header, does not parse function
+	// bodies: their tokens are kept (CompoundStatement.SkippedTokens), in
+	// the same sequence, and nothing in them is declared or reported.
+	SkipBodies bool
 	// Header disables type checking of function bodies.
 	Header bool
 	// GCC compatibility: enums with no negative values will have unsigned type.

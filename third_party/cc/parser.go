@@ -693,6 +693,11 @@ func (p *parser) compoundStatement(inFreshNewScope, isFnScope bool, d *Declarato
 	if isFnScope && d != nil && !p.cpp.cfg.doNotInjectFunc {
 		p.injectFuncTokens(lbrace, d.Name())
 	}
+	if isFnScope && p.cpp.cfg.Header && p.cpp.cfg.SkipBodies {
+		r = &CompoundStatement{Token: lbrace, lexicalScope: (*lexicalScope)(p.scope)}
+		r.skipped, r.Token2 = p.skipBody()
+		return r
+	}
 	return &CompoundStatement{Token: lbrace, BlockItemList: p.blockItemListOpt(), Token2: p.must('}'), lexicalScope: (*lexicalScope)(p.scope)}
 }
 
@@ -3975,3 +3980,21 @@ type lexicalScope Scope
 
 // LexicalScope provides the scope a node appears in.
 func (n *lexicalScope) LexicalScope() *Scope { return (*Scope)(n) }
+
+// skipBody consumes a function body up to its closing brace, which it
+// returns with the tokens before it (Config.SkipBodies).
+func (p *parser) skipBody() (toks []Token, rbrace Token) {
+	for depth := 1; ; {
+		switch p.rune(false) {
+		case eof:
+			return toks, p.must('}')
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return toks, p.shift(false)
+			}
+		}
+		toks = append(toks, p.shift(false))
+	}
+}
