@@ -2528,8 +2528,10 @@ func (p *parser) primaryExpression(checkTypeName bool) (r *PrimaryExpression) {
 		return nil
 	}
 	if m := r.Token.m; m != nil {
-		var l []Token
-		for _, v := range m.ReplacementList() {
+		// A small buffer: most replacement lists are short.
+		var buf [16]Token
+		l := buf[:0]
+		for v := range m.ReplacementTokens() {
 			switch v.Ch {
 			case ' ', '\n', '\t', '\r', '\f':
 				// nop
