@@ -1,6 +1,7 @@
 package rustgen
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -166,8 +167,10 @@ func (e *emitter) emitAll() {
 
 // finish puts the header and the helper types in front of the body.
 func (e *emitter) finish() []byte {
-	var out strings.Builder
-	out.Grow(e.b.Len() + 2048)
+	// One buffer, sized once, returned as is: the body is most of the
+	// output (megabytes for large headers), so it is copied only once.
+	var out bytes.Buffer
+	out.Grow(e.b.Len() + 4096)
 	h := e.opts.Header
 	if h == "" {
 		h = DefaultHeader
@@ -188,7 +191,7 @@ func (e *emitter) finish() []byte {
 		out.WriteString(strings.TrimSuffix(e.b.String(), "\n"))
 		out.WriteByte('\n')
 	}
-	return []byte(out.String())
+	return out.Bytes()
 }
 
 // sep starts a new item with a blank line (rustfmt keeps at most one).

@@ -1,6 +1,6 @@
 package rustgen
 
-import "strings"
+import "io"
 
 // The helper types a file may need, written once at its top. They carry
 // no Rust-visible semantics beyond layout; all are Copy.
@@ -78,7 +78,7 @@ const float16Src = `
 pub struct ferry_float16(pub u16);
 `
 
-func (e *emitter) writeHelpers(out *strings.Builder) {
+func (e *emitter) writeHelpers(out io.StringWriter) {
 	if e.needBitfield {
 		out.WriteString(bitfieldUnitSrc)
 	}
