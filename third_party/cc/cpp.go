@@ -1162,7 +1162,7 @@ more:
 
 					fallthrough
 				default:
-					OS = c.glue(OS, c.apSelect(m, t2, AP, i))
+					OS = c.glue(OS, c.apSelect(m, t2, AP, i), expandedArgs == nil)
 				}
 				goto more
 			}
@@ -1171,7 +1171,7 @@ more:
 		// else if IS is ## • T HS’ • IS’ then
 		//	return subst(IS’,FP,AP,HS,glue(OS,T^HS’));
 		IS = IS[skip+1:]
-		OS = c.glue(OS, cppTokens{t2})
+		OS = c.glue(OS, cppTokens{t2}, expandedArgs == nil)
 		goto more
 	}
 
@@ -1230,7 +1230,11 @@ more:
 	goto more
 }
 
-func (c *cpp) glue(LS, RS cppTokens) (r cppTokens) {
+//
+// With inPlace, LS is the caller's own and nothing else refers to its
+// tokens: it is changed and extended in place instead of copied (a copy
+// per paste made pasting quadratic in the length of the output).
+func (c *cpp) glue(LS, RS cppTokens, inPlace bool) (r cppTokens) {
 	// trc("  \t%sLS %v, RS %v (%v)", c.indent(), toksDump(LS), toksDump(RS), origin(2))
 	// defer func() { trc("->\t%s%v", c.undent(), toksDump(r)) }()
 
@@ -1263,6 +1267,11 @@ func (c *cpp) glue(LS, RS cppTokens) (r cppTokens) {
 	}
 	t.Set(nil, append(t.Src(), RS[0].Src()...))
 	t.hs = hsCap(t.hs, RS[0].hs)
+	if inPlace {
+		LS[len(LS)-1] = t
+		return append(LS, RS[1:]...)
+	}
+
 	r = make(cppTokens, 0, len(LS)+len(RS)-1)
 	r = append(r, LS[:len(LS)-1]...)
 	r = append(r, t)
