@@ -1230,7 +1230,6 @@ more:
 	goto more
 }
 
-//
 // With inPlace, LS is the caller's own and nothing else refers to its
 // tokens: it is changed and extended in place instead of copied (a copy
 // per paste made pasting quadratic in the length of the output).
