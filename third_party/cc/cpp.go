@@ -1089,6 +1089,9 @@ func (c *cpp) subst(eval bool, m *Macro, IS cppTokens, FP []string, AP []cppToke
 	// trc("* %sIS %v, HS %v, FP %v, AP %v, OS %v (%v)", c.indent(), toksDump(IS), &HS, FP, toksDump(AP), toksDump(OS), origin(2))
 	// defer func() { trc("->%s%v", c.undent(), toksDump(r)) }()
 	var expandedArgs map[int]cppTokens
+	// frozen: OS[:frozen] may be referred to by expandedArgs, so glue
+	// must not change the last token in place if it lies there.
+	frozen := 0
 	c.work += len(IS)
 	if OS == nil && len(IS) != 0 {
 		// OS is this call's own (subst is only called with a nil OS): it
@@ -1162,7 +1165,7 @@ more:
 
 					fallthrough
 				default:
-					OS = c.glue(OS, c.apSelect(m, t2, AP, i), expandedArgs == nil)
+					OS = c.glue(OS, c.apSelect(m, t2, AP, i), len(OS) > frozen)
 				}
 				goto more
 			}
@@ -1171,7 +1174,7 @@ more:
 		// else if IS is ## • T HS’ • IS’ then
 		//	return subst(IS’,FP,AP,HS,glue(OS,T^HS’));
 		IS = IS[skip+1:]
-		OS = c.glue(OS, cppTokens{t2}, expandedArgs == nil)
+		OS = c.glue(OS, cppTokens{t2}, len(OS) > frozen)
 		goto more
 	}
 
@@ -1219,6 +1222,7 @@ more:
 					expandedArgs = map[int]cppTokens{}
 				}
 				expandedArgs[i] = OS[n:]
+				frozen = len(OS)
 			}
 			goto more
 		}
