@@ -143,6 +143,11 @@ func BenchmarkLoad(b *testing.B) {
 		{"/usr/include/sqlite3.h", ""},
 		{"/usr/include/SDL2/SDL.h", "sdl2"},
 		{"/usr/include/gtk-3.0/gtk/gtk.h", "gtk+-3.0"},
+		// The rest of bench/compare's set.
+		{"/usr/include/openssl/ssl.h", ""},
+		{"/usr/include/x86_64-linux-gnu/curl/curl.h", ""},
+		{"/usr/include/uv.h", ""},
+		{"/usr/include/git2.h", ""},
 	} {
 		h := bc.h
 		b.Run(filepath.Base(h), func(b *testing.B) {
