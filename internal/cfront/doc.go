@@ -39,7 +39,13 @@
 //
 // Speed: the host compiler probe is cached between runs (hostcfg.go), and
 // the compiler's intrinsics headers are served without their inline
-// function definitions (intrin.go).
+// function definitions (intrin.go). The fork's options set in load.go run
+// the preprocessor, the parser and a file read-ahead on goroutines of their
+// own (Concurrent; UseSource gives the order files are preprocessed in,
+// which orders the output), keep function bodies as tokens (SkipBodies;
+// body.go rebuilds them) and evaluate a macro only when ferry asks for its
+// value (LazyMacros). overlayFS answers the include search's misses from
+// cached directory listings and hands file contents over without a copy.
 //
 // Scope selection (select.go) keeps the named headers, their companions and
 // the types they reference; see files.go for the companion rule and the

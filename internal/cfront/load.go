@@ -115,20 +115,7 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		primaries = append(primaries, p)
 	}
 
-	ofs := newOverlayFS()
-	cfg.FS = ofs
-	cfg.UseSource = ofs.use
-	pragmas := &pragmaLog{seen: map[string]bool{}}
-	cfg.PragmaHandler = pragmas.handle
-	sources := []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined + hasBuiltinDefine},
-		{Name: "<builtin>", Value: cc.Builtin},
-		{Name: "<ferry>", Value: prelude + hasFeaturePrelude},
-	}
-	for _, p := range primaries {
-		sources = append(sources, cc.Source{Name: p, FS: ofs})
-	}
-	sources = append(sources, cc.Source{Name: eofSentinelName, Value: eofSentinel})
+	ofs, pragmas, sources := setupSources(cfg, primaries)
 	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)
 	if err != nil {
 		return nil, err
@@ -155,6 +142,27 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		mod.Files = append(mod.Files, f.name)
 	}
 	return mod, nil
+}
+
+// setupSources points cfg at a new overlay file system and pragma log and
+// returns them with the translation unit's sources: ferry's predefined
+// text, the primaries, the EOF sentinel.
+func setupSources(cfg *cc.Config, primaries []string) (*overlayFS, *pragmaLog, []cc.Source) {
+	ofs := newOverlayFS()
+	cfg.FS = ofs
+	cfg.UseSource = ofs.use
+	pragmas := &pragmaLog{seen: map[string]bool{}}
+	cfg.PragmaHandler = pragmas.handle
+	sources := []cc.Source{
+		{Name: "<predefined>", Value: cfg.Predefined + hasBuiltinDefine},
+		{Name: "<builtin>", Value: cc.Builtin},
+		{Name: "<ferry>", Value: prelude + hasFeaturePrelude},
+	}
+	for _, p := range primaries {
+		sources = append(sources, cc.Source{Name: p, FS: ofs})
+	}
+	sources = append(sources, cc.Source{Name: eofSentinelName, Value: eofSentinel})
+	return ofs, pragmas, sources
 }
 
 func newConfig(cflags []string) (cfg *cc.Config, err error) {

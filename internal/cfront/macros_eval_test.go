@@ -94,17 +94,7 @@ func loadAST(t *testing.T, header string, cflags []string) *cc.AST {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ofs := newOverlayFS()
-	cfg.FS = ofs
-	pragmas := &pragmaLog{seen: map[string]bool{}}
-	cfg.PragmaHandler = pragmas.handle
-	sources := []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined + hasBuiltinDefine},
-		{Name: "<builtin>", Value: cc.Builtin},
-		{Name: "<ferry>", Value: prelude + hasFeaturePrelude},
-		{Name: p, FS: ofs},
-		{Name: eofSentinelName, Value: eofSentinel},
-	}
+	ofs, _, sources := setupSources(cfg, []string{p})
 	var dl diag.List
 	ast, checked, err := translate(cfg, sources, ofs, []string{p}, roots, &dl)
 	if err != nil {
