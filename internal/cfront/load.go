@@ -27,6 +27,9 @@ type Options struct {
 	// HostCacheDir keeps the host compiler probe between runs (hostcfg.go):
 	// "" = $FERRY_CACHE_DIR or the user cache directory, "-" = no cache.
 	HostCacheDir string
+	// Sequential runs cc/v4's preprocessor, file read-ahead and parser on
+	// one goroutine (the result is the same; tests compare the two).
+	Sequential bool
 }
 
 // prelude is read before the headers. It keeps cc/v4 away from what it
@@ -105,6 +108,9 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 		return nil, &diag.Diagnostic{Severity: diag.Error, Code: codeInternal, Message: "cannot query the host c compiler: " + firstLine(err.Error())}
 	}
 	cfg.HasBuiltin = hasBuiltin // set here: a func defeats the cached-config equality test
+	if opts.Sequential {
+		cfg.Concurrent = false
+	}
 	roots := includeRoots(cfg, cflags)
 	var primaries []string
 	for _, h := range opts.Headers {
