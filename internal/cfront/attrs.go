@@ -406,6 +406,7 @@ func (c *conv) substArgs(m *cc.Macro, body, s string, i *int) string {
 
 // macroInt returns the integer value of an object-like macro.
 func (c *conv) macroInt(name string) (int64, bool) {
+	c.waitMacros()
 	m := c.ast.Macros[name]
 	if m == nil || m.IsFnLike {
 		return 0, false

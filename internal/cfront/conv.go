@@ -57,6 +57,8 @@ type conv struct {
 	tagMention  map[ir.TypeRef]key // first mention of a tag, for forward decls
 
 	pack packState
+	// macrosDone is closed when evalMacros is through.
+	macrosDone chan struct{}
 	// cur is the key of the top-level declaration being converted: nested
 	// records and enums are placed with it.
 	cur key

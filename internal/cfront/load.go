@@ -131,8 +131,10 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	}
 	origin := classify(primaries, roots, ofs.order)
 	c := newConv(ast, ofs, origin, target, opts.All, checked, diags)
+	keptMacros := c.macroList()
+	c.evalMacros(keptMacros)
 	c.walk()
-	c.macros()
+	c.macros(keptMacros)
 	s := newSelector(c)
 	kept := s.closure()
 	s.decayParams(kept)

@@ -17,18 +17,31 @@ import (
 // non-empty object-like ones ir.Macro with ObjectLike, function-like ones
 // ir.Macro. Then system macros that the kept macros' bodies use,
 // transitively, are kept as ir.Macro with Origin FromSystem (usedSysMacros).
-func (c *conv) macros() {
-	type mk struct {
-		m *cc.Macro
-		k key
+func (c *conv) macros(list []keptMacro) {
+	c.waitMacros()
+	pos := posCheck{c: c, known: map[string]bool{}}
+	for _, x := range list {
+		c.macro(x.m, x.k, &pos)
 	}
-	var list []mk
+	c.usedSysMacros()
+}
+
+// keptMacro is a macro macros converts, with its place.
+type keptMacro struct {
+	m *cc.Macro
+	k key
+}
+
+// macroList lists the macros of primary and companion files (all with
+// All) in source order.
+func (c *conv) macroList() []keptMacro {
+	var list []keptMacro
 	for _, m := range c.ast.Macros {
 		k := c.keyOf(m.Name)
 		if k.file < 0 || !c.all && k.origin == ir.FromSystem || positionMacros[m.Name.SrcStr()] {
 			continue
 		}
-		list = append(list, mk{m, k})
+		list = append(list, keptMacro{m, k})
 	}
 	sort.Slice(list, func(i, j int) bool {
 		a, b := list[i].k, list[j].k
@@ -40,11 +53,37 @@ func (c *conv) macros() {
 		}
 		return list[i].m.Name.SrcStr() < list[j].m.Name.SrcStr()
 	})
-	pos := posCheck{c: c, known: map[string]bool{}}
-	for _, x := range list {
-		c.macro(x.m, x.k, &pos)
+	return list
+}
+
+// evalMacros evaluates the object-like macros of list on a goroutine of
+// its own while walk converts the declarations: cc/v4 evaluates a macro
+// (cc.Config.LazyMacros) with its own parser and preprocessor state, which
+// walk does not touch. Everything that asks for a macro's value waits for
+// it first (waitMacros), so no two evaluations run at once.
+func (c *conv) evalMacros(list []keptMacro) {
+	done := make(chan struct{})
+	c.macrosDone = done
+	go func() {
+		defer close(done)
+		defer func() {
+			// A panic in cc/v4 is reported where the value is asked
+			// for again (conv.guard, Load).
+			recover()
+		}()
+		for _, x := range list {
+			if !x.m.IsFnLike && x.m.HasReplacement() {
+				x.m.Type()
+			}
+		}
+	}()
+}
+
+// waitMacros waits for evalMacros.
+func (c *conv) waitMacros() {
+	if c.macrosDone != nil {
+		<-c.macrosDone
 	}
-	c.usedSysMacros()
 }
 
 // usedSysMacros keeps the system macros that kept macros use: `_IOW(...)`
