@@ -57,8 +57,11 @@ type conv struct {
 	tagMention  map[ir.TypeRef]key // first mention of a tag, for forward decls
 
 	pack packState
-	// macrosDone is closed when evalMacros is through.
+	// macrosDone is closed when evalMacros is through; kept is then the
+	// list of macros to convert.
 	macrosDone chan struct{}
+	kept       []keptMacro
+	macroPanic any
 	// cur is the key of the top-level declaration being converted: nested
 	// records and enums are placed with it.
 	cur key

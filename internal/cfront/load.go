@@ -131,10 +131,9 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	}
 	origin := classify(primaries, roots, ofs.order)
 	c := newConv(ast, ofs, origin, target, opts.All, checked, diags)
-	keptMacros := c.macroList()
-	c.evalMacros(keptMacros)
+	c.evalMacros()
 	c.walk()
-	c.macros(keptMacros)
+	c.macros()
 	s := newSelector(c)
 	kept := s.closure()
 	s.decayParams(kept)

@@ -17,8 +17,9 @@ import (
 // non-empty object-like ones ir.Macro with ObjectLike, function-like ones
 // ir.Macro. Then system macros that the kept macros' bodies use,
 // transitively, are kept as ir.Macro with Origin FromSystem (usedSysMacros).
-func (c *conv) macros(list []keptMacro) {
+func (c *conv) macros() {
 	c.waitMacros()
+	list := c.kept
 	pos := posCheck{c: c, known: map[string]bool{}}
 	for _, x := range list {
 		c.macro(x.m, x.k, &pos)
@@ -56,21 +57,24 @@ func (c *conv) macroList() []keptMacro {
 	return list
 }
 
-// evalMacros evaluates the object-like macros of list on a goroutine of
-// its own while walk converts the declarations: cc/v4 evaluates a macro
-// (cc.Config.LazyMacros) with its own parser and preprocessor state, which
-// walk does not touch. Everything that asks for a macro's value waits for
-// it first (waitMacros), so no two evaluations run at once.
-func (c *conv) evalMacros(list []keptMacro) {
+// evalMacros lists the macros to convert (c.kept) and evaluates the
+// object-like ones on a goroutine of its own while walk converts the
+// declarations: cc/v4 evaluates a macro (cc.Config.LazyMacros) with its own
+// parser and preprocessor state, which walk does not touch, and listing
+// only reads positions. Everything that asks for a macro's value waits for
+// the goroutine first (waitMacros), so no two evaluations run at once.
+func (c *conv) evalMacros() {
 	done := make(chan struct{})
 	c.macrosDone = done
 	go func() {
 		defer close(done)
 		defer func() {
-			// A panic in cc/v4 is reported where the value is asked
-			// for again (conv.guard, Load).
-			recover()
+			// A panic is passed on to the goroutine that waits, as if
+			// it had happened there (Load reports it).
+			c.macroPanic = recover()
 		}()
+		list := c.macroList()
+		c.kept = list
 		for _, x := range list {
 			if !x.m.IsFnLike && x.m.HasReplacement() {
 				x.m.Type()
@@ -83,6 +87,10 @@ func (c *conv) evalMacros(list []keptMacro) {
 func (c *conv) waitMacros() {
 	if c.macrosDone != nil {
 		<-c.macrosDone
+		if e := c.macroPanic; e != nil {
+			c.macroPanic = nil
+			panic(e)
+		}
 	}
 }
 
