@@ -30,11 +30,11 @@ func (c *conv) bodyText(cs *cc.CompoundStatement) string {
 	// '{': leave those tokens out.
 	var toks []cc.Token
 	if skipped := cs.SkippedTokens(); skipped != nil || cs.BlockItemList == nil {
-		// The body was not parsed (cc.Config.SkipBodies): its tokens
-		// are kept, in order, between the braces.
+		// The body was not parsed (cc.Config.SkipBodies, always set by
+		// Load): its tokens are kept, in order, between the braces.
 		toks = append(append(append(toks, cs.Token), skipped...), cs.Token2)
 	} else {
-		toks = nodeTokens(cs)
+		toks = cc.NodeTokens(cs)
 	}
 	if len(toks) > 10 && toks[1].SrcStr() == "static" && toks[4].SrcStr() == "__func__" && toks[9].SrcStr() == ";" {
 		toks = append(toks[:1:1], toks[10:]...)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/diff"
+
 	"modernc.org/cc/v4"
 
 	"ferry/internal/diag"
@@ -66,7 +68,7 @@ func TestConcurrentSameAsSequential(t *testing.T) {
 			}
 			seq, conc := run(true), run(false)
 			if seq != conc {
-				t.Errorf("concurrent run differs from sequential:\n%s", lineDiff(seq, conc))
+				t.Errorf("concurrent run differs from sequential:\n%s", diff.Diff("sequential", []byte(seq), "concurrent", []byte(conc)))
 			}
 			if h.name == "bad" && !strings.Contains(seq, "error: ") {
 				t.Errorf("bad.h: want an input error, got:\n%s", seq)
@@ -109,29 +111,7 @@ func TestConcurrentErrorOrder(t *testing.T) {
 	// Whether a file is read ahead in time varies from run to run.
 	for range 5 {
 		if conc := translateErr(true); seq != conc {
-			t.Fatalf("concurrent errors differ from sequential:\n%s", lineDiff(seq, conc))
+			t.Fatalf("concurrent errors differ from sequential:\n%s", diff.Diff("sequential", []byte(seq), "concurrent", []byte(conc)))
 		}
 	}
-}
-
-// lineDiff lists the first lines where a and b differ.
-func lineDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	var out []string
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			out = append(out, fmt.Sprintf("line %d:\n  sequential: %s\n  concurrent: %s", i+1, x, y))
-			if len(out) == 5 {
-				break
-			}
-		}
-	}
-	return strings.Join(out, "\n")
 }

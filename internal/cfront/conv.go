@@ -303,7 +303,10 @@ func typeSpecTok(ts *cc.TypeSpecifier) cc.Token {
 }
 
 // str returns a token's source text, one string per distinct spelling:
-// the same identifiers recur in every declaration that uses them.
+// the same identifiers recur in every declaration that uses them. It
+// copies (Token.SrcStr is a view into the file's text): the module's
+// names must not keep the headers' text alive (SDL2: about 3 MB of peak
+// RSS, median of six runs).
 func (c *conv) str(t cc.Token) string {
 	b := t.Src()
 	if len(b) == 0 {

@@ -291,25 +291,21 @@ func writeOffsetAssert(b *strings.Builder, alias, field, off string) {
 		b.WriteString(field)
 		b.WriteByte(')')
 	}
+	// assert: pre, the call, mid, off, post.
+	assert := func(pre, mid, post string) {
+		b.WriteString(pre)
+		call()
+		b.WriteString(mid)
+		b.WriteString(off)
+		b.WriteString(post)
+	}
 	switch {
 	case 4+len("assert!(")+exprLen+2 <= maxWidth:
-		b.WriteString("    assert!(")
-		call()
-		b.WriteString(" == ")
-		b.WriteString(off)
-		b.WriteString(");\n")
+		assert("    assert!(", " == ", ");\n")
 	case len(alias)+2+len(field) <= 60 && 8+exprLen <= maxWidth:
-		b.WriteString("    assert!(\n        ")
-		call()
-		b.WriteString(" == ")
-		b.WriteString(off)
-		b.WriteString("\n    );\n")
+		assert("    assert!(\n        ", " == ", "\n    );\n")
 	case len(alias)+2+len(field) <= 60:
-		b.WriteString("    assert!(\n        ")
-		call()
-		b.WriteString("\n            == ")
-		b.WriteString(off)
-		b.WriteString("\n    );\n")
+		assert("    assert!(\n        ", "\n            == ", "\n    );\n")
 	case 12+len(field) < maxWidth:
 		b.WriteString("    assert!(\n        ::core::mem::offset_of!(\n            ")
 		b.WriteString(alias)
@@ -319,10 +315,6 @@ func writeOffsetAssert(b *strings.Builder, alias, field, off string) {
 		b.WriteString(off)
 		b.WriteString("\n    );\n")
 	default:
-		b.WriteString("    assert!(")
-		call()
-		b.WriteString(" == ")
-		b.WriteString(off)
-		b.WriteString(");\n")
+		assert("    assert!(", " == ", ");\n")
 	}
 }

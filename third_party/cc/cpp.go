@@ -384,7 +384,7 @@ func hsWith(h hideSet, s string) hideSet {
 	return &hsNode{names}
 }
 
-// subsetOf reports whether every member of h is in src.
+// hsSubset reports whether every member of h is in src.
 func hsSubset(h, src hideSet) bool {
 	if hsLen(h) > hsLen(src) {
 		return false
@@ -799,12 +799,11 @@ type cpp struct {
 	tos         interface{}
 	undefs      map[string]struct{}
 
-	counter      int // __COUNTER__
-	includeLevel int
-	openFailed   map[string]error // group: sources that could not be opened
-	prefetch     *prefetcher      // Config.Concurrent: files read ahead
-	work         int              // Macro expansion work done, see Config.ExpansionLimit.
-	workLimit    int
+	counter    int              // __COUNTER__
+	openFailed map[string]error // group: sources that could not be opened
+	prefetch   *prefetcher      // Config.Concurrent: files read ahead
+	work       int              // Macro expansion work done, see Config.ExpansionLimit.
+	workLimit  int
 
 	closed            bool
 	workLimitReported bool
@@ -1881,14 +1880,9 @@ func (c *cpp) includeNext(ln controlLine) {
 		return
 	}
 
-	if c.includeDepth() >= maxIncludeLevel {
-		c.eh("%v: #include nested %d levels deep: %s includes itself without an include guard that stops it", ln[0].Position(), maxIncludeLevel, filepath.Base(strings.Trim(ln[2].SrcStr(), `"<>`)))
-		c.closed = true
+	if c.tooDeep(ln) {
 		return
 	}
-
-	c.includeLevel++
-	defer func() { c.includeLevel-- }()
 
 	s0 := cppTokens(tokens2CppTokens(ln[2:], true))
 	var s cppTokens
@@ -1961,14 +1955,9 @@ func (c *cpp) include(ln controlLine) {
 		return
 	}
 
-	if c.includeDepth() >= maxIncludeLevel {
-		c.eh("%v: #include nested %d levels deep: %s includes itself without an include guard that stops it", ln[0].Position(), maxIncludeLevel, filepath.Base(strings.Trim(ln[2].SrcStr(), `"<>`)))
-		c.closed = true
+	if c.tooDeep(ln) {
 		return
 	}
-
-	c.includeLevel++ //TODO ineffective
-	defer func() { c.includeLevel-- }()
 
 	s0 := cppTokens(tokens2CppTokens(ln[2:], true))
 	var s cppTokens
@@ -3241,9 +3230,20 @@ func (c *cpp) pop() {
 	c.tos = nil
 }
 
+// tooDeep reports, as an error that ends preprocessing, an #include line
+// ln that would nest files more than gcc's maxIncludeLevel deep.
+func (c *cpp) tooDeep(ln controlLine) bool {
+	if c.includeDepth() < maxIncludeLevel {
+		return false
+	}
+	c.eh("%v: #include nested %d levels deep: %s includes itself without an include guard that stops it", ln[0].Position(), maxIncludeLevel, filepath.Base(strings.Trim(ln[2].SrcStr(), `"<>`)))
+	c.closed = true
+	return true
+}
+
 // includeDepth is the number of files being included, one *included
-// marker each on the stack. (includeLevel is not: it drops back as soon as
-// the included file is pushed.)
+// marker each on the stack. (Upstream counted levels in a field that
+// dropped back as soon as the included file was pushed.)
 func (c *cpp) includeDepth() (n int) {
 	// The first included file pushes a nil marker, which push drops: as
 	// gcc counts (the primary at depth 1), the file including is at depth

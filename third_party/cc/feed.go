@@ -20,8 +20,7 @@ type feedError struct {
 type feedBatch struct {
 	toks     []Token
 	errs     []feedError
-	panicked interface{} // the preprocessor panicked after toks
-	hasPanic bool
+	panicked interface{} // non-nil: the preprocessor panicked after toks
 }
 
 // tokenFeed runs the preprocessor in its own goroutine (Config.Concurrent):
@@ -82,7 +81,7 @@ func (f *tokenFeed) produce(c *cpp) {
 	}
 	defer func() {
 		if e := recover(); e != nil {
-			b.panicked, b.hasPanic = e, true
+			b.panicked = e
 			f.send(b)
 		}
 	}()
@@ -127,7 +126,7 @@ func (f *tokenFeed) next(eh errHandler) Token {
 			}
 			return t
 		}
-		if b.hasPanic {
+		if b.panicked != nil {
 			panic(b.panicked)
 		}
 		f.cur = nil

@@ -914,11 +914,7 @@ func (s *scanner) lineComment(start uint32) {
 		for i < uint32(len(buf)) && buf[i] != '\n' && buf[i] != '\\' {
 			i++
 		}
-		if i > s.off {
-			s.off = i
-			s.ch = eof
-			s.rune()
-		}
+		s.skipTo(i)
 	}
 	for {
 		switch s.rune() {
@@ -943,11 +939,7 @@ func (s *scanner) identifier() Token {
 			}
 			break
 		}
-		if i > s.off {
-			s.off = i
-			s.ch = eof
-			s.rune()
-		}
+		s.skipTo(i)
 	}
 	for {
 		switch c := s.rune(); {
@@ -981,9 +973,7 @@ func (s *scanner) comment(start uint32) {
 				s.s.file.AddLine(int(i + 1))
 			case '*':
 				if i+1 < uint32(len(buf)) && buf[i+1] == '/' {
-					s.off = i + 2
-					s.ch = eof
-					s.rune()
+					s.skipTo(i + 2)
 					return
 				}
 			case '\\':
@@ -992,11 +982,7 @@ func (s *scanner) comment(start uint32) {
 			i++
 		}
 	slow:
-		if i > s.off {
-			s.off = i
-			s.ch = eof
-			s.rune()
-		}
+		s.skipTo(i)
 	}
 	for {
 		switch s.rune() {
@@ -1096,12 +1082,23 @@ func (s *scanner) headerName() Token {
 	}
 }
 
+// skipTo moves a fast path's scan on to offset i (at or after s.off) and
+// reads the rune there.
+func (s *scanner) skipTo(i uint32) {
+	if i > s.off {
+		s.off = i
+		s.ch = eof
+		s.rune()
+	}
+}
+
 // readAll is io.ReadAll, sized from Stat when r has it (a file): io.ReadAll
 // grows its buffer from 512 bytes. One byte more leaves room for a final
 // newline.
 //
 // A reader with a SourceBytes method (ferry fork) hands over its bytes
-// without a copy; the scanner never writes to them.
+// without a copy; the scanner only reads them (a missing final newline is
+// appended past their length).
 func readAll(r io.Reader) ([]byte, error) {
 	if sb, ok := r.(interface{ SourceBytes() ([]byte, error) }); ok {
 		return sb.SourceBytes()
