@@ -406,24 +406,43 @@ func (c *conv) substArgs(m *cc.Macro, body, s string, i *int) string {
 
 // macroInt returns the integer value of an object-like macro.
 func (c *conv) macroInt(name string) (int64, bool) {
-	c.waitMacros()
+	// Names and the replacement lists are fixed once parsing ends, so the
+	// common cases (not a macro, one integer literal) are answered without
+	// waiting for the macro goroutine; only a real evaluation waits.
 	m := c.ast.Macros[name]
 	if m == nil || m.IsFnLike {
 		return 0, false
 	}
+	l := m.ReplacementList()
+	if len(l) == 1 {
+		if v, ok := intLiteral(l[0].SrcStr()); ok {
+			return v, true
+		}
+	}
+	c.waitMacros()
 	switch v := m.Value().(type) {
 	case cc.Int64Value:
 		return int64(v), true
 	case cc.UInt64Value:
 		return int64(v), true
 	}
-	l := m.ReplacementList()
 	if len(l) == 1 {
 		if v, err := strconv.ParseInt(strings.TrimRight(l[0].SrcStr(), "uUlL"), 0, 64); err == nil {
 			return v, true
 		}
 	}
 	return 0, false
+}
+
+// intLiteral parses a C integer constant that fits int64 (decimal, octal,
+// hex or binary, with u/l suffixes), as cc/v4 would evaluate it.
+func intLiteral(s string) (int64, bool) {
+	s = strings.TrimRight(s, "uUlL")
+	if s == "" || s[0] < '0' || s[0] > '9' || strings.ContainsAny(s, "_'") {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(s, 0, 64)
+	return v, err == nil
 }
 
 // applyDeclAttrs folds attributes into a declaration's Attrs.

@@ -65,3 +65,44 @@ func TestSystemMacrosUsed(t *testing.T) {
 		t.Errorf("_IOC params %v", mc.Params)
 	}
 }
+
+// TestAttrMacroArgs: a macro named as an attribute argument gives its value,
+// whether read straight from one literal (without waiting for the macro
+// goroutine) or evaluated.
+func TestAttrMacroArgs(t *testing.T) {
+	m, _ := loadSrc(t, `#define HEX 0x10
+#define OCT 020
+#define SUFFIXED 8UL
+#define EXPR (4 * 8)
+#define SHIFT (1 << 6)
+struct hex { char c; } __attribute__((aligned(HEX)));
+struct oct { char c; } __attribute__((aligned(OCT)));
+struct suffixed { char c; } __attribute__((aligned(SUFFIXED)));
+struct expr { char c; } __attribute__((aligned(EXPR)));
+struct shift { char c; } __attribute__((aligned(SHIFT)));
+`, Options{})
+	ix := ir.NewIndex(m)
+	for name, want := range map[string]int64{"hex": 16, "oct": 16, "suffixed": 8, "expr": 32, "shift": 64} {
+		r := ix.Structs[name]
+		if r == nil {
+			t.Errorf("struct %s missing", name)
+			continue
+		}
+		if r.AlignAttr != want {
+			t.Errorf("struct %s: aligned(%d), want %d", name, r.AlignAttr, want)
+		}
+	}
+}
+
+func TestIntLiteral(t *testing.T) {
+	for s, want := range map[string]int64{"0": 0, "42": 42, "0x1F": 31, "017": 15, "0b101": 5, "7u": 7, "7UL": 7, "9223372036854775807": 1<<63 - 1} {
+		if v, ok := intLiteral(s); !ok || v != want {
+			t.Errorf("intLiteral(%q) = %d, %v; want %d", s, v, ok, want)
+		}
+	}
+	for _, s := range []string{"", "x", "1_000", "1'000", "'a'", "1e3", "1.5", "0x", "18446744073709551615", "-1", "(1)"} {
+		if v, ok := intLiteral(s); ok {
+			t.Errorf("intLiteral(%q) = %d, want no value", s, v)
+		}
+	}
+}
