@@ -346,10 +346,10 @@ func (p *planner) buildError() {
 	p.plan.Err = ep
 }
 
-var callRE = regexp.MustCompile(`^\s*(\w+)\s*\(\s*(\w*)\s*\)\s*$`)
+var callRE = lazyRegexp(`^\s*(\w+)\s*\(\s*(\w*)\s*\)\s*$`)
 
 func parseCall(s string) (fn, arg string, ok bool) {
-	m := callRE.FindStringSubmatch(s)
+	m := callRE().FindStringSubmatch(s)
 	if m == nil {
 		return "", "", false
 	}

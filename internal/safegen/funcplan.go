@@ -2,7 +2,6 @@ package safegen
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"ferry/internal/config"
@@ -18,8 +17,8 @@ var indexWords = map[string]bool{
 	"toidx": true, "objindex": true,
 }
 
-// destructorWord matches name words of functions that release an object.
-var destructorWord = regexp.MustCompile(`^(free|destroy|close|delete|release|finalize|finish|end|unref|dispose|deinit|cleanup|shutdown|dealloc|kill|drop|uninit|term|terminate)$`)
+// destructorWord() matches name words of functions that release an object.
+var destructorWord = lazyRegexp(`^(free|destroy|close|delete|release|finalize|finish|end|unref|dispose|deinit|cleanup|shutdown|dealloc|kill|drop|uninit|term|terminate)$`)
 
 // reservedLocal are the local names wrappers use for themselves.
 var reservedLocal = map[string]bool{"rc": true, "obj": true, "cap": true, "ptr": true, "text": true, "bytes": true,
@@ -74,7 +73,7 @@ func isIndexLike(name string) bool {
 // hasDestructorWord reports whether a function name says it releases
 // something (sqlite3_close_v2, deflateEnd).
 func hasDestructorWord(name string) bool {
-	return hasWord(name, destructorWord)
+	return hasWord(name, destructorWord())
 }
 
 // planFunc resolves one function rule.

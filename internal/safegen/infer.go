@@ -9,33 +9,33 @@ import (
 	"ferry/internal/ir"
 )
 
-// ctorWord and the destructor words pair create/destroy functions.
-var ctorWord = regexp.MustCompile(`^(new|create|open|alloc|allocate|init|initialize|make|prepare|connect|dup|clone|newstate|construct)$`)
+// ctorWord() and the destructor words pair create/destroy functions.
+var ctorWord = lazyRegexp(`^(new|create|open|alloc|allocate|init|initialize|make|prepare|connect|dup|clone|newstate|construct)$`)
 
-// parseWord matches parsers returning a new object (cJSON_Parse, json_loads).
-var parseWord = regexp.MustCompile(`^(parse|loads|loadb)$`)
+// parseWord() matches parsers returning a new object (cJSON_Parse, json_loads).
+var parseWord = lazyRegexp(`^(parse|loads|loadb)$`)
 
-// lengthWord matches names of length parameters.
-var lengthWord = regexp.MustCompile(`^(n|len|length|size|sz|count|cnt|num|nbyte|nbytes|bytes|nelem|nelems|cb|nmemb|elems|nchars|nchar|capacity|cap|maxlen)$`)
+// lengthWord() matches names of length parameters.
+var lengthWord = lazyRegexp(`^(n|len|length|size|sz|count|cnt|num|nbyte|nbytes|bytes|nelem|nelems|cb|nmemb|elems|nchars|nchar|capacity|cap|maxlen)$`)
 
-// userDataWord matches names of void* parameters handed back to callbacks.
-var userDataWord = regexp.MustCompile(`^(arg|data|user|userdata|ud|ctx|context|p|parg|opaque|cls|closure|udata|cookie|baton|priv|param)$`)
+// userDataWord() matches names of void* parameters handed back to callbacks.
+var userDataWord = lazyRegexp(`^(arg|data|user|userdata|ud|ctx|context|p|parg|opaque|cls|closure|udata|cookie|baton|priv|param)$`)
 
-// noReturnWord matches function names that may not return normally
+// noReturnWord() matches function names that may not return normally
 // (longjmp, exit): never safe.
-var noReturnWord = regexp.MustCompile(`^(error|throw|raise|abort|exit|longjmp|jmp|panic|yield|yieldk|fatal|die)$`)
+var noReturnWord = lazyRegexp(`^(error|throw|raise|abort|exit|longjmp|jmp|panic|yield|yieldk|fatal|die)$`)
 
-var versionWord = regexp.MustCompile(`^(v\d+|ex|\d+|internal)$`)
+var versionWord = lazyRegexp(`^(v\d+|ex|\d+|internal)$`)
 
-// lockWord matches locking primitives: unbalanced or repeated use is
+// lockWord() matches locking primitives: unbalanced or repeated use is
 // undefined in most libraries (pthread's default mutex, sqlite3_mutex_leave),
 // and a mutex constructor may hand out a static mutex that Drop must not
 // free (sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_MAIN)).
-var lockWord = regexp.MustCompile(`lock|mutex|^(enter|leave|acquire|wait|trywait|timedwait|signal|broadcast)$`)
+var lockWord = lazyRegexp(`lock|mutex|^(enter|leave|acquire|wait|trywait|timedwait|signal|broadcast)$`)
 
-// envWord matches functions that change the process environment, which is
+// envWord() matches functions that change the process environment, which is
 // unsound while other threads read it (Rust's own set_var is unsafe).
-var envWord = regexp.MustCompile(`^(setenv|unsetenv|putenv|clearenv)$`)
+var envWord = lazyRegexp(`^(setenv|unsetenv|putenv|clearenv)$`)
 
 // reservedType are names the safe module uses itself or takes from the
 // prelude; a generated type must not shadow them.
@@ -249,7 +249,7 @@ func (in *inferer) cName(r *ir.Record) string {
 func (in *inferer) stem(name string, word *regexp.Regexp) string {
 	var keep []string
 	for _, w := range words(stripPrefix(name, []string{in.prefix})) {
-		if versionWord.MatchString(w) || word.MatchString(strings.TrimRight(w, "0123456789")) {
+		if versionWord().MatchString(w) || word.MatchString(strings.TrimRight(w, "0123456789")) {
 			continue
 		}
 		if wordMatches(w, word) {
@@ -307,9 +307,9 @@ func (in *inferer) handleTypes() {
 		if ft == nil || ft.Variadic || f.Attrs.Inline {
 			continue
 		}
-		isCtor := hasWord(stripPrefix(f.Name, []string{in.prefix}), ctorWord)
+		isCtor := hasWord(stripPrefix(f.Name, []string{in.prefix}), ctorWord())
 		// Parsers return a new tree (cJSON_Parse, json_loads).
-		if !isCtor && in.recordOfPtr(ft.Result) != nil && !in.ts.constElem(in.ts.pointee(ft.Result)) && hasWord(stripPrefix(f.Name, []string{in.prefix}), parseWord) {
+		if !isCtor && in.recordOfPtr(ft.Result) != nil && !in.ts.constElem(in.ts.pointee(ft.Result)) && hasWord(stripPrefix(f.Name, []string{in.prefix}), parseWord()) {
 			isCtor = true
 		}
 		if isCtor {
@@ -326,7 +326,7 @@ func (in *inferer) handleTypes() {
 				}
 				// Only an initialiser (init, setup) builds a caller's struct
 				// in place; yaml_emitter_open works on a live one.
-				if r == nil && len(ft.Params) > 0 && hasWord(stripPrefix(f.Name, []string{in.prefix}), valueCtorWord) {
+				if r == nil && len(ft.Params) > 0 && hasWord(stripPrefix(f.Name, []string{in.prefix}), valueCtorWord()) {
 					if rr := in.recordOfPtr(ft.Params[0].Type); rr != nil && rr.Complete && !in.ts.constElem(in.ts.pointee(ft.Params[0].Type)) {
 						r, value = rr, true
 					}
@@ -337,7 +337,7 @@ func (in *inferer) handleTypes() {
 				if ctors[r] == nil {
 					ctors[r] = map[string]*group{}
 				}
-				st := in.stem(f.Name, ctorWord)
+				st := in.stem(f.Name, ctorWord())
 				g := ctors[r][st]
 				if g == nil {
 					g = &group{value: value}
@@ -349,13 +349,13 @@ func (in *inferer) handleTypes() {
 			}
 		}
 		// A deprecated destructor would trip the deprecated lint in Drop.
-		if len(ft.Params) == 1 && !f.Attrs.Deprecated && hasWord(stripPrefix(f.Name, []string{in.prefix}), destructorWord) {
+		if len(ft.Params) == 1 && !f.Attrs.Deprecated && hasWord(stripPrefix(f.Name, []string{in.prefix}), destructorWord()) {
 			if r := in.recordOfPtr(ft.Params[0].Type); r != nil && !in.ts.constElem(in.ts.pointee(ft.Params[0].Type)) {
 				note(r)
 				if drops[r] == nil {
 					drops[r] = map[string]*ir.Function{}
 				}
-				st := in.stem(f.Name, destructorWord)
+				st := in.stem(f.Name, destructorWord())
 				if drops[r][st] == nil {
 					drops[r][st] = f
 				}

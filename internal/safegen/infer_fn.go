@@ -9,10 +9,10 @@ import (
 	"ferry/internal/ir"
 )
 
-// errName matches out-parameters describing a failure (json_error_t *error).
-var errName = regexp.MustCompile(`^(error|err|errinfo|error_info)$`)
+// errName() matches out-parameters describing a failure (json_error_t *error).
+var errName = lazyRegexp(`^(error|err|errinfo|error_info)$`)
 
-var outName = regexp.MustCompile(`^(p[A-Z]|pn[A-Z]|pp[A-Z]|out_|ret_)|^(out|ret|res|result)$|(Out|_out|Ret|_ret|Result|_result)$`)
+var outName = lazyRegexp(`^(p[A-Z]|pn[A-Z]|pp[A-Z]|out_|ret_)|^(out|ret|res|result)$|(Out|_out|Ret|_ret|Result|_result)$`)
 
 // hasLooseLength reports whether f has an integer parameter, not already
 // paired with a pointer, whose name has a length word (png_sig_cmp's
@@ -26,7 +26,7 @@ func (in *inferer) hasLooseLength(f *ir.Function, taken []bool) bool {
 			return true
 		}
 		for _, w := range words(p.Name) {
-			if lengthWord.MatchString(w) || countWord[w] {
+			if lengthWord().MatchString(w) || countWord[w] {
 				return true
 			}
 		}
@@ -54,15 +54,15 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 		fr.Why = "a reserved name (leading underscore): internal to the library, with no public contract"
 		return fr
 	}
-	if f.Attrs.NoReturn || hasWord(stripPrefix(f.Name, []string{in.prefix}), noReturnWord) && in.ts.pointee(ft.Result) == nil {
+	if f.Attrs.NoReturn || hasWord(stripPrefix(f.Name, []string{in.prefix}), noReturnWord()) && in.ts.pointee(ft.Result) == nil {
 		fr.Unsafe = config.Bool(true)
 		why = append(why, "may not return normally (noreturn, or its name says error/exit/longjmp)")
 	}
-	if hasWord(stripPrefix(f.Name, []string{in.prefix}), lockWord) {
+	if hasWord(stripPrefix(f.Name, []string{in.prefix}), lockWord()) {
 		fr.Unsafe = config.Bool(true)
 		why = append(why, "a locking primitive: unbalanced or repeated use is undefined behaviour in most libraries")
 	}
-	if hasWord(f.Name, envWord) {
+	if hasWord(f.Name, envWord()) {
 		fr.Unsafe = config.Bool(true)
 		why = append(why, "changes the process environment, which is unsound while other threads read it")
 	}
@@ -70,7 +70,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	name := func(i int) string { return paramName(f, i) }
 	taken := make([]bool, np)
 	base := stripPrefix(f.Name, []string{in.prefix})
-	isCtor := hasWord(base, ctorWord)
+	isCtor := hasWord(base, ctorWord())
 
 	// Method: the first parameter points to a handle type.
 	var self *handleCand
@@ -146,7 +146,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 			if taken[j] || j == i {
 				continue
 			}
-			if e := in.ts.pointee(q.Type); e != nil && in.ts.isVoid(e) && (j == i+1 || j == i-1 || userDataWord.MatchString(strings.ToLower(q.Name))) {
+			if e := in.ts.pointee(q.Type); e != nil && in.ts.isVoid(e) && (j == i+1 || j == i-1 || userDataWord().MatchString(strings.ToLower(q.Name))) {
 				fr.Params[name(i)] = &config.Param{As: "callback", UserData: name(j),
 					Why: "a callback with user data; add scope = \"call\" if the library calls it only before returning"}
 				fr.Params[name(j)] = &config.Param{As: "user_data"}
@@ -166,7 +166,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 		}
 	}
 	// Free functions whose name says they release global state.
-	if self == nil && hasWord(base, destructorWord) {
+	if self == nil && hasWord(base, destructorWord()) {
 		fr.Unsafe = config.Bool(true)
 		why = append(why, "its name says it releases something other calls may still use")
 	}
@@ -174,7 +174,7 @@ func (in *inferer) function(f *ir.Function, order int) *config.Func {
 	if fr.Constructor && self != nil && !self.value {
 		// A method of another handle constructing a child (prepare on a db).
 		why = append(why, "constructs a child object of "+self.name)
-		if adopts(name(0), base) && !hasWord(base, copyWord) {
+		if adopts(name(0), base) && !hasWord(base, copyWord()) {
 			fr.Unsafe = config.Bool(true)
 			why = append(why, fmt.Sprintf("the new object may take over %s and free it itself (xmlNewTextReader frees its input, CTLOG_new takes its key): set unsafe = false if it only borrows it", name(0)))
 		}
@@ -237,7 +237,7 @@ func isLengthOf(n, ptr string) bool {
 	}
 	if ws[0] == "n" || ws[0] == "cb" || len(ws[0]) == 1 {
 		rest := strings.Join(ws[1:], "")
-		return lengthWord.MatchString(rest) || countWord[rest] || len(rest) >= 3 && strings.HasPrefix(strings.Join(words(ptr), ""), rest[:3])
+		return lengthWord().MatchString(rest) || countWord[rest] || len(rest) >= 3 && strings.HasPrefix(strings.Join(words(ptr), ""), rest[:3])
 	}
 	pw := strings.Join(words(ptr), "")
 	for _, w := range ws[:len(ws)-1] {
@@ -254,7 +254,7 @@ func isLengthName(n string) bool {
 		return false
 	}
 	last := ws[len(ws)-1]
-	if lengthWord.MatchString(last) {
+	if lengthWord().MatchString(last) {
 		return true
 	}
 	// nByte, nLen, cbData, sourceLen, bufsize, destLen
@@ -329,13 +329,13 @@ func (in *inferer) param(f *ir.Function, i int, p ir.Param, isCtor bool, taken [
 	}
 	// A struct the function fills in (json_loads's json_error_t *error).
 	if rec := in.ix.Record(el); rec != nil && rec.Complete && !in.ts.constElem(el) && len(in.handles[rec]) == 0 && in.ts.zeroable(el, 0) &&
-		(p.Attrs.Access == ir.WriteOnly || outName.MatchString(n) || errName.MatchString(strings.ToLower(n))) {
+		(p.Attrs.Access == ir.WriteOnly || outName().MatchString(n) || errName().MatchString(strings.ToLower(n))) {
 		return &config.Param{As: "out", Why: "a struct the function fills in, returned by value"}
 	}
 	// T* out for scalar T, when the name or the annotation says so.
 	if !in.ts.constElem(el) && in.ts.resolve(el).Kind != ir.KindPointer {
 		if _, _, ok := in.ts.scalar(el); ok && !in.ts.isCharLike(el) {
-			if p.Attrs.Access == ir.WriteOnly || outName.MatchString(n) {
+			if p.Attrs.Access == ir.WriteOnly || outName().MatchString(n) {
 				return &config.Param{As: "out", Why: "a pointer to a scalar named like an out-parameter"}
 			}
 		}
@@ -372,7 +372,7 @@ func (in *inferer) result(f *ir.Function, fr *config.Func, self *handleCand, isC
 			return
 		}
 	}
-	if el := in.ts.pointee(res); el != nil && in.ts.isCharLike(el) && hasWord(stripPrefix(f.Name, []string{in.prefix}), pointerWord) {
+	if el := in.ts.pointee(res); el != nil && in.ts.isCharLike(el) && hasWord(stripPrefix(f.Name, []string{in.prefix}), pointerWord()) {
 		*why = append(*why, "returns a char pointer its name calls a pointer or position: it may point into an input that is already freed")
 		return
 	}
@@ -442,8 +442,8 @@ func (in *inferer) result(f *ir.Function, fr *config.Func, self *handleCand, isC
 	}
 }
 
-// byteLenWord is the last word of a length measured in bytes or elements.
-var byteLenWord = regexp.MustCompile(`^(size|len|length|capacity|bytes|nbytes)$`)
+// byteLenWord() is the last word of a length measured in bytes or elements.
+var byteLenWord = lazyRegexp(`^(size|len|length|capacity|bytes|nbytes)$`)
 
 // spreadPairs pairs buffers with lengths that are not next to them
 // (LZ4_compress_default(src, dst, srcSize, dstCapacity)): first by name
@@ -524,7 +524,7 @@ func (in *inferer) spreadPairs(f *ir.Function, fr *config.Func, taken []bool, wh
 	for k := range restB {
 		e := in.ts.pointee(ft.Params[restB[k]].Type)
 		ws := words(ft.Params[restL[k]].Name)
-		if !(in.ts.isVoid(e) || in.ts.isCharLike(e)) || !byteLenWord.MatchString(ws[len(ws)-1]) {
+		if !(in.ts.isVoid(e) || in.ts.isCharLike(e)) || !byteLenWord().MatchString(ws[len(ws)-1]) {
 			return
 		}
 	}

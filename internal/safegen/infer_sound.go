@@ -14,37 +14,37 @@ import (
 // was found by writing a safe program that reached undefined behaviour
 // through a wrapper inference had made safe (see testdata/attacks).
 
-// retainWord matches name words of functions that may keep a pointer to
+// retainWord() matches name words of functions that may keep a pointer to
 // a buffer they are given (yaml_parser_set_input_string, LZ4_loadDict,
 // ZSTD_CCtx_refPrefix, archive_read_open_memory), or that stream over
 // earlier calls' buffers (LZ4_compress_fast_continue reads the previous
 // block again, LZ4_saveDict points the stream at its buffer): a borrowed
 // slice would dangle after the call.
-var retainWord = regexp.MustCompile(`^(continue|save|set|load|ref|reference|byreference|open|attach|use|input|source|register|feed|prefix|assign|adopt|borrow|static|wrap|view|init|initialize)$`)
+var retainWord = lazyRegexp(`^(continue|save|set|load|ref|reference|byreference|open|attach|use|input|source|register|feed|prefix|assign|adopt|borrow|static|wrap|view|init|initialize)$`)
 
-// strongRetainWord matches words saying a string is kept, not copied
+// strongRetainWord() matches words saying a string is kept, not copied
 // (cJSON_CreateStringReference): strings are otherwise assumed copied.
-var strongRetainWord = regexp.MustCompile(`^(ref|reference|byreference|static|borrow|borrowed|wrap|view|nocopy)$`)
+var strongRetainWord = lazyRegexp(`^(ref|reference|byreference|static|borrow|borrowed|wrap|view|nocopy)$`)
 
-// valueCtorWord matches in-place initialisers of caller-allocated structs
+// valueCtorWord() matches in-place initialisers of caller-allocated structs
 // (deflateInit_, uv_loop_init). "open" or "new" on such a struct is an
 // operation on a live object (yaml_emitter_open), never its constructor.
-var valueCtorWord = regexp.MustCompile(`^(init|initialize|initialise|setup)$`)
+var valueCtorWord = lazyRegexp(`^(init|initialize|initialise|setup)$`)
 
-// copyWord matches constructors that make an independent copy of their
+// copyWord() matches constructors that make an independent copy of their
 // self argument (sqlite3_value_dup), as opposed to a view of it
 // (cJSON_CreateObjectReference).
-var copyWord = regexp.MustCompile(`^(dup|duplicate|copy|clone)$`)
+var copyWord = lazyRegexp(`^(dup|duplicate|copy|clone)$`)
 
-// globalWord matches free functions that change library-wide state
+// globalWord() matches free functions that change library-wide state
 // (json_object_seed, sqlite3_enable_shared_cache): a data race when
 // another thread uses the library at the same time.
-var globalWord = regexp.MustCompile(`^(seed|hooks|config|configure|enable|disable|set|setup)$`)
+var globalWord = lazyRegexp(`^(seed|hooks|config|configure|enable|disable|set|setup)$`)
 
-// pointerWord matches names of functions whose char* result points into
+// pointerWord() matches names of functions whose char* result points into
 // some earlier input rather than at a string (cJSON_GetErrorPtr): that
 // input may already be freed.
-var pointerWord = regexp.MustCompile(`^(ptr|pointer|position|pos|cursor)$`)
+var pointerWord = lazyRegexp(`^(ptr|pointer|position|pos|cursor)$`)
 
 // hiddenPointer reports whether t is a typedef hiding a pointer to char
 // whose name does not say "string" (sqlite3_filename): the library gives
@@ -93,25 +93,25 @@ func (in *inferer) soundness(f *ir.Function, fr *config.Func, self *handleCand, 
 		} else if ps := borrowed("slice", "str"); len(ps) > 0 {
 			mark("the new object may keep a pointer into %s; set unsafe = false if the library copies it", strings.Join(ps, ", "))
 		}
-		if hasWord(base, strongRetainWord) {
+		if hasWord(base, strongRetainWord()) {
 			if ps := borrowed("cstr", "opt_cstr"); len(ps) > 0 {
 				mark("its name says it keeps a reference to %s instead of copying it", strings.Join(ps, ", "))
 			}
 		}
-		if self != nil && !self.value && in.makes(f, fr) == self && !hasWord(base, copyWord) {
+		if self != nil && !self.value && in.makes(f, fr) == self && !hasWord(base, copyWord()) {
 			mark("makes a %s from another %s, which it may point into (a view, not a copy); set unsafe = false if it copies", self.name, self.name)
 		}
-	} else if self != nil && hasWord(base, retainWord) {
+	} else if self != nil && hasWord(base, retainWord()) {
 		if ps := borrowed("slice", "mut_slice", "str"); len(ps) > 0 {
 			mark("its name says it may keep %s after returning (set_input, load, ref, open…); set unsafe = false if the library copies it", strings.Join(ps, ", "))
 		}
 	}
-	if self != nil && hasWord(base, strongRetainWord) && !fr.Constructor {
+	if self != nil && hasWord(base, strongRetainWord()) && !fr.Constructor {
 		if ps := borrowed("cstr", "opt_cstr"); len(ps) > 0 {
 			mark("its name says it keeps a reference to %s instead of copying it", strings.Join(ps, ", "))
 		}
 	}
-	if self == nil && hasWord(base, globalWord) && !fr.Constructor {
+	if self == nil && hasWord(base, globalWord()) && !fr.Constructor {
 		mark("changes library-wide state: a data race if another thread uses the library meanwhile")
 	}
 	if hasWord(base, regexp.MustCompile(`^extensions?$`)) && hasWord(base, regexp.MustCompile(`^(load|enable)$`)) || hasWord(base, regexp.MustCompile(`^dlopen$`)) {
@@ -135,20 +135,20 @@ func (in *inferer) makes(f *ir.Function, fr *config.Func) *handleCand {
 	return nil
 }
 
-// adoptWord matches names of a constructor's parent parameter that are
+// adoptWord() matches names of a constructor's parent parameter that are
 // data the new object may take over and free with itself, rather than a
 // context it borrows (xmlNewTextReader(input) frees input with the reader,
 // CTLOG_new(public_key) owns the key): both would be freed twice, once by
 // the child and once by the parent's Drop. Contexts (db, session, ctx,
 // device, renderer) stay borrowed.
-var adoptWord = regexp.MustCompile(`^(input|in|src|source|stream|key|pkey|buf|buffer|data|file|fp|io|reader|writer|transport|bio|sink)$`)
+var adoptWord = lazyRegexp(`^(input|in|src|source|stream|key|pkey|buf|buffer|data|file|fp|io|reader|writer|transport|bio|sink)$`)
 
-// adoptFnWord matches constructor name words saying the object takes
+// adoptFnWord() matches constructor name words saying the object takes
 // over what it is given (foo_new_take, bar_adopt).
-var adoptFnWord = regexp.MustCompile(`^(take|adopt|steal|consume|own|owned|transfer)$`)
+var adoptFnWord = lazyRegexp(`^(take|adopt|steal|consume|own|owned|transfer)$`)
 
 // adopts reports whether a constructor made from a parent parameter may
 // take ownership of it.
 func adopts(param, fn string) bool {
-	return hasWord(param, adoptWord) || hasWord(fn, adoptFnWord)
+	return hasWord(param, adoptWord()) || hasWord(fn, adoptFnWord())
 }
