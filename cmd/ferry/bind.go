@@ -40,6 +40,7 @@ func runBind(e *env) int {
 		fmt.Fprintf(e.stderr, "ferry bind: error[U900]: %v\n", err)
 		return exitUsage
 	}
+	opts.AfterLoad = collectAfterLoad
 	// A relative name that is not a file here is looked up on the include
 	// path by the front end (ferry bind SDL.h -- -I/usr/include/SDL2).
 	if code := checkInputs(e, existingOrAbsolute(headers)); code >= 0 {

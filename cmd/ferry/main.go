@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 
@@ -49,15 +48,8 @@ func commands() map[string]command {
 }
 
 func main() {
-	// cc/v4 keeps the whole syntax tree of every header read live until
-	// conversion (about 130 MB for gtk/gtk.h), so at Go's default GOGC=100
-	// a third of ferry's CPU time is the collector marking it again and
-	// again. 200 halves the number of cycles for about 5-10% more peak
-	// RSS (measured on gtk, openssl, SDL2, uv, git2); a GOGC set in the
-	// environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
+	// The collector's settings for a short-lived process: gc.go.
+	tuneGC()
 	// FERRY_CPUPROFILE=FILE writes a pprof CPU profile of the run, for the
 	// profile-driven work in bench/ and the README's performance notes.
 	if p := os.Getenv("FERRY_CPUPROFILE"); p != "" {

@@ -29,6 +29,11 @@ type Options struct {
 
 	NoLayoutTests bool
 	Edition       string
+
+	// AfterLoad, if set, is called once the C front end is done, when its
+	// syntax trees are garbage, before layout and emission (the CLI
+	// collects them there; see cmd/ferry/gc.go).
+	AfterLoad func()
 }
 
 // Result is the outcome of a successful bind.
@@ -75,6 +80,9 @@ func run(opts Options, diags *diag.List, loaded func(*ir.Module)) (*Result, erro
 	}
 	if loaded != nil {
 		loaded(m)
+	}
+	if opts.AfterLoad != nil {
+		opts.AfterLoad()
 	}
 	if len(opts.Allow) > 0 || len(opts.Block) > 0 {
 		m = Filter(m, opts.Allow, opts.Block)
