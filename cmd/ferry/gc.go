@@ -39,13 +39,15 @@ func tuneGC() {
 	}, 0)
 }
 
-// collectAfterLoad frees the C front end's syntax trees before layout and
-// emission allocate, when they are large: emission then reuses their
-// memory instead of growing the heap, and the collection is cheap, since
-// little is live (the IR: 3 MB for SDL2/SDL.h out of a 65 MB heap).
-// git2.h (a 31 MB heap): peak RSS 51 → 47 MB; SDL2/SDL.h: 84 → 78 MB.
-// Below the threshold (curl.h 17 MB, uv.h 27 MB) emission allocates
-// little and the collection's 1-2 ms are not worth it.
+// collectAfterLoad starts a collection of the C front end's syntax trees
+// before layout and emission allocate, when they are large: emission then
+// reuses their memory instead of growing the heap. Little is live (the IR:
+// 3 MB for SDL2/SDL.h out of a 65 MB heap), and the collection runs on the
+// core that serial emission leaves idle: the caller does not wait for it
+// (openssl/ssl.h: waiting cost 12 ms). git2.h (a 31 MB heap): peak RSS
+// 51 → 47 MB; SDL2/SDL.h: 84 → 78 MB. Below the threshold (curl.h 17 MB,
+// uv.h 27 MB) emission allocates little and the collection is not worth
+// its CPU time.
 func collectAfterLoad() {
 	if os.Getenv("GOGC") != "" {
 		return
@@ -53,7 +55,7 @@ func collectAfterLoad() {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > afterLoadMin {
-		runtime.GC()
+		go runtime.GC()
 	}
 }
 
