@@ -130,7 +130,7 @@ func unquote(s string) string {
 		if s[0] != '"' {
 			break
 		}
-		end := skipQuoted([]byte(s), 0)
+		end := skipQuoted(s, 0)
 		lit := s[:end]
 		if u, err := strconv.Unquote(lit); err == nil {
 			b.WriteString(u)
@@ -201,6 +201,18 @@ func (c *conv) c23Comments(sep []byte) (r []attr) {
 func isC23Body(body string) bool {
 	if body == "" || !isIdentStart(body[0]) {
 		return false
+	}
+	// The first attribute's name, as splitTop and splitAttr find it, when
+	// no quote or bracket comes first: prose (a license block) fails here
+	// without being split.
+	j := strings.IndexAny(body, ",(\"'[])")
+	if j < 0 {
+		j = len(body)
+	}
+	if j == len(body) || body[j] == ',' || body[j] == '(' {
+		if c23ToGNU(strings.TrimSpace(body[:j])) == "" {
+			return false
+		}
 	}
 	parts := splitTop(body)
 	for _, p := range parts {
@@ -313,7 +325,7 @@ func (c *conv) attrsInText(s string, depth int) (r []attr) {
 					case ')':
 						depthP--
 					case '"':
-						e = skipQuoted([]byte(s), e) - 1
+						e = skipQuoted(s, e) - 1
 					}
 					e++
 				}
@@ -363,7 +375,7 @@ func (c *conv) substArgs(m *cc.Macro, body, s string, i *int) string {
 				break
 			}
 		} else if s[e] == '"' {
-			e = skipQuoted([]byte(s), e) - 1
+			e = skipQuoted(s, e) - 1
 		}
 	}
 	if e >= len(s) {
@@ -393,7 +405,7 @@ func (c *conv) substArgs(m *cc.Macro, body, s string, i *int) string {
 			continue
 		}
 		if body[k] == '"' {
-			e := skipQuoted([]byte(body), k)
+			e := skipQuoted(body, k)
 			b.WriteString(body[k:e])
 			k = e
 			continue

@@ -9,10 +9,20 @@ import (
 
 // comment is one comment found in a token separator or source span.
 type comment struct {
-	text     string // without markers
+	body     []byte // without markers, not yet cleaned (see text)
 	doc      bool   // /** */, /*! */, ///, //!
 	trailing bool   // /**< */, ///<, ...
 	line     bool   // a // comment
+}
+
+// text is the comment's text without its decoration. It is worked out on
+// demand: a separator often holds a license block or many comments of
+// which only the last few can be a declaration's documentation.
+func (cm comment) text() string {
+	if cm.line {
+		return strings.TrimSpace(string(cm.body))
+	}
+	return cleanBlock(string(cm.body))
 }
 
 // comments splits a separator into its comments, in order.
@@ -28,16 +38,16 @@ func comments(sep []byte) (r []comment) {
 			if e < 0 {
 				return r
 			}
-			body := string(sep[i+2 : i+2+e])
+			body := sep[i+2 : i+2+e]
 			i += e + 4
 			cm := comment{}
 			switch {
-			case strings.HasPrefix(body, "*<"), strings.HasPrefix(body, "!<"):
+			case hasPrefix(body, "*<"), hasPrefix(body, "!<"):
 				cm.doc, cm.trailing, body = true, true, body[2:]
-			case strings.HasPrefix(body, "*") && body != "*" && !strings.HasPrefix(body, "**"), strings.HasPrefix(body, "!"):
+			case hasPrefix(body, "*") && string(body) != "*" && !hasPrefix(body, "**"), hasPrefix(body, "!"):
 				cm.doc, body = true, body[1:]
 			}
-			cm.text = cleanBlock(body)
+			cm.body = body
 			r = append(r, cm)
 		case '/':
 			e := bytes.IndexByte(sep[i:], '\n')
@@ -45,22 +55,26 @@ func comments(sep []byte) (r []comment) {
 			if e >= 0 {
 				end = i + e
 			}
-			body := string(sep[i+2 : end])
+			body := sep[i+2 : end]
 			i = end
 			cm := comment{line: true}
 			switch {
-			case strings.HasPrefix(body, "/<"), strings.HasPrefix(body, "!<"):
+			case hasPrefix(body, "/<"), hasPrefix(body, "!<"):
 				cm.doc, cm.trailing, body = true, true, body[2:]
-			case strings.HasPrefix(body, "/") && !strings.HasPrefix(body, "//"), strings.HasPrefix(body, "!"):
+			case hasPrefix(body, "/") && !hasPrefix(body, "//"), hasPrefix(body, "!"):
 				cm.doc, body = true, body[1:]
 			}
-			cm.text = strings.TrimSpace(body)
+			cm.body = body
 			r = append(r, cm)
 		default:
 			i++
 		}
 	}
 	return r
+}
+
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
 
 // cleanBlock strips the decoration of a block comment's lines.
@@ -93,7 +107,7 @@ func leadingDoc(sep []byte) string {
 		return ""
 	}
 	cs := comments(sep)
-	for len(cs) > 0 && !cs[len(cs)-1].line && isC23Body(strings.TrimSpace(cs[len(cs)-1].text)) && !cs[len(cs)-1].doc {
+	for len(cs) > 0 && !cs[len(cs)-1].line && isC23Body(strings.TrimSpace(cs[len(cs)-1].text())) && !cs[len(cs)-1].doc {
 		cs = cs[:len(cs)-1]
 	}
 	if len(cs) == 0 {
@@ -104,11 +118,11 @@ func leadingDoc(sep []byte) string {
 		return ""
 	}
 	if !last.line {
-		return last.text
+		return last.text()
 	}
 	var lines []string
 	for i := len(cs) - 1; i >= 0 && cs[i].line && cs[i].doc && !cs[i].trailing; i-- {
-		lines = append([]string{cs[i].text}, lines...)
+		lines = append([]string{cs[i].text()}, lines...)
 	}
 	return trimBlank(lines)
 }
@@ -145,7 +159,7 @@ func trailingDoc(sep []byte) string {
 	var lines []string
 	for _, cm := range comments(sep) {
 		if cm.trailing {
-			lines = append(lines, cm.text)
+			lines = append(lines, cm.text())
 		}
 	}
 	return trimBlank(lines)

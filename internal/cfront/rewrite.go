@@ -247,7 +247,7 @@ func (w *rewriter) enumAttr() {
 }
 
 // skipQuoted returns the end of the string or character literal at i.
-func skipQuoted(src []byte, i int) int {
+func skipQuoted[T string | []byte](src T, i int) int {
 	q := src[i]
 	j := i + 1
 	for j < len(src) {
@@ -472,7 +472,7 @@ func splitTop(s string) (r []string) {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '"', '\'':
-			i = skipQuoted([]byte(s), i) - 1
+			i = skipQuoted(s, i) - 1
 		case '(', '[':
 			depth++
 		case ')', ']':

@@ -125,6 +125,16 @@ func listMarker(t string) int {
 // cleanDocLine drops characters rustc rejects in comments (bidi controls)
 // and other control characters.
 func cleanDocLine(l string) string {
+	ascii := true
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c < 0x20 || c >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return l
+	}
 	clean := true
 	for _, r := range l {
 		if r < 0x20 || r == 0x7f || isBidi(r) {
