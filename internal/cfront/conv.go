@@ -57,10 +57,10 @@ type conv struct {
 	tagMention  map[ir.TypeRef]key // first mention of a tag, for forward decls
 
 	pack packState
-	// macrosDone is closed when evalMacros is through; kept is then the
-	// list of macros to convert.
+	// macrosDone is closed when evalMacros is through; kept delivers the
+	// macros to convert, in order, in chunks whose values are known.
 	macrosDone chan struct{}
-	kept       []keptMacro
+	kept       chan []keptMacro
 	macroPanic any
 	// cur is the key of the top-level declaration being converted: nested
 	// records and enums are placed with it.
@@ -87,11 +87,16 @@ func newConv(ast *cc.AST, fs *overlayFS, origin map[string]ir.Origin, t *ir.Targ
 // keyOf returns the key of a token's position.
 func (c *conv) keyOf(t cc.Token) key {
 	p := t.Position()
-	k := key{file: -1, off: p.Offset, origin: ir.FromSystem, pos: diag.Pos{File: p.Filename, Line: p.Line, Col: p.Column}}
-	if f := c.fs.file(p.Filename); f != nil {
+	return c.keyAt(p.Filename, p.Offset, p.Line, p.Column)
+}
+
+// keyAt returns the key of a position.
+func (c *conv) keyAt(file string, off, line, col int) key {
+	k := key{file: -1, off: off, origin: ir.FromSystem, pos: diag.Pos{File: file, Line: line, Col: col}}
+	if f := c.fs.file(file); f != nil {
 		k.file = f.index
 	}
-	if o, ok := c.origin[p.Filename]; ok {
+	if o, ok := c.origin[file]; ok {
 		k.origin = o
 	}
 	return k

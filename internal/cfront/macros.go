@@ -1,9 +1,10 @@
 package cfront
 
 import (
+	"cmp"
 	"math"
 	"math/big"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,12 +19,15 @@ import (
 // ir.Macro. Then system macros that the kept macros' bodies use,
 // transitively, are kept as ir.Macro with Origin FromSystem (usedSysMacros).
 func (c *conv) macros() {
-	c.waitMacros()
-	list := c.kept
 	pos := posCheck{c: c, known: map[string]bool{}}
-	for _, x := range list {
-		c.macro(x.m, x.k, &pos)
+	// Each chunk is converted while the macro goroutine evaluates the
+	// next: only its own macros' values are read, and they are final.
+	for chunk := range c.kept {
+		for _, x := range chunk {
+			c.macro(x.m, x.k, &pos)
+		}
 	}
+	c.waitMacros()
 	c.usedSysMacros()
 }
 
@@ -38,50 +42,66 @@ type keptMacro struct {
 func (c *conv) macroList() []keptMacro {
 	var list []keptMacro
 	for _, m := range c.ast.Macros {
-		k := c.keyOf(m.Name)
+		p := m.Name.Position()
+		// Most macros are the system's: their origin rules them out
+		// before the rest of their key is worked out.
+		if o, ok := c.origin[p.Filename]; !c.all && (!ok || o == ir.FromSystem) {
+			continue
+		}
+		k := c.keyAt(p.Filename, p.Offset, p.Line, p.Column)
 		if k.file < 0 || !c.all && k.origin == ir.FromSystem || positionMacros[m.Name.SrcStr()] {
 			continue
 		}
 		list = append(list, keptMacro{m, k})
 	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i].k, list[j].k
+	slices.SortFunc(list, func(x, y keptMacro) int {
+		a, b := &x.k, &y.k
 		if a.file != b.file {
-			return a.file < b.file
+			return cmp.Compare(a.file, b.file)
 		}
 		if a.off != b.off {
-			return a.off < b.off
+			return cmp.Compare(a.off, b.off)
 		}
-		return list[i].m.Name.SrcStr() < list[j].m.Name.SrcStr()
+		return strings.Compare(x.m.Name.SrcStr(), y.m.Name.SrcStr())
 	})
 	return list
 }
 
-// evalMacros lists the macros to convert (c.kept) and evaluates the
-// object-like ones on a goroutine of its own while walk converts the
-// declarations: cc/v4 evaluates a macro (cc.Config.LazyMacros) with its own
-// parser and preprocessor state, which walk does not touch, and listing
-// only reads positions. Everything that asks for a macro's value waits for
-// the goroutine first (waitMacros), so no two evaluations run at once.
+// evalMacros lists the macros to convert and evaluates the object-like
+// ones on a goroutine of its own while walk converts the declarations:
+// cc/v4 evaluates a macro (cc.Config.LazyMacros) with its own parser and
+// preprocessor state, which walk does not touch, and listing only reads
+// positions. The evaluated macros reach macros through c.kept as they are
+// done. Everything else that asks for a macro's value waits for the
+// goroutine first (waitMacros), so no two evaluations run at once.
 func (c *conv) evalMacros() {
 	done := make(chan struct{})
-	c.macrosDone = done
+	kept := make(chan []keptMacro, 64)
+	c.macrosDone, c.kept = done, kept
 	go func() {
 		defer close(done)
+		defer close(kept)
 		defer func() {
 			// A panic is passed on to the goroutine that waits, as if
 			// it had happened there (Load reports it).
 			c.macroPanic = recover()
 		}()
 		list := c.macroList()
-		c.kept = list
-		for _, x := range list {
-			if !x.m.IsFnLike && x.m.HasReplacement() {
-				x.m.Type()
+		for len(list) > 0 {
+			n := min(len(list), macroChunk)
+			for _, x := range list[:n] {
+				if !x.m.IsFnLike && x.m.HasReplacement() {
+					x.m.Type()
+				}
 			}
+			kept <- list[:n:n]
+			list = list[n:]
 		}
 	}()
 }
+
+// macroChunk is how many evaluated macros evalMacros hands over at a time.
+const macroChunk = 256
 
 // waitMacros waits for evalMacros.
 func (c *conv) waitMacros() {

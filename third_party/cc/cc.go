@@ -1010,6 +1010,7 @@ type macroEvaluator struct {
 func deferMacros(p *parser, ast *AST, c *ctx, cfg *Config) {
 	e := &macroEvaluator{p: p, ast: ast, c: c, cfg: cfg}
 	p.cpp.eh = func(msg string, args ...interface{}) {}
+	p.cpp.frozen = true
 	for _, m := range p.cpp.macros {
 		if m.IsFnLike || !m.IsConst || len(m.replacementList) == 0 || m.valuer.Value() != Unknown {
 			continue

@@ -803,7 +803,11 @@ type cpp struct {
 	openFailed map[string]error // group: sources that could not be opened
 	prefetch   *prefetcher      // Config.Concurrent: files read ahead
 	work       int              // Macro expansion work done, see Config.ExpansionLimit.
-	workLimit  int
+	// frozen is set once parsing is done (Config.LazyMacros): evaluating
+	// a macro then no longer adds __FILE__, __LINE__ or __COUNTER__ to
+	// macros, which others read meanwhile (AST.Macros).
+	frozen    bool
+	workLimit int
 
 	closed            bool
 	workLimitReported bool
@@ -1454,7 +1458,9 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			return nil
 		}
 
-		c.macros[nm] = m
+		if !c.frozen {
+			c.macros[nm] = m
+		}
 		return m
 	case "defined", "__has_extension", "__has_feature", "__has_builtin":
 		return nil
@@ -1477,7 +1483,9 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			return nil
 		}
 
-		c.macros[nm] = m
+		if !c.frozen {
+			c.macros[nm] = m
+		}
 		return m
 	case "__LINE__":
 		nmt := t
@@ -1491,7 +1499,9 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			return nil
 		}
 
-		c.macros[nm] = m
+		if !c.frozen {
+			c.macros[nm] = m
+		}
 		return m
 	case "__DATE__":
 		nmt := t
@@ -1503,7 +1513,9 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			return nil
 		}
 
-		c.macros[nm] = m
+		if !c.frozen {
+			c.macros[nm] = m
+		}
 		return m
 	case "__TIME__":
 		nmt := t
@@ -1517,7 +1529,9 @@ func (c *cpp) macro(t Token, nm string) *Macro {
 			return nil
 		}
 
-		c.macros[nm] = m
+		if !c.frozen {
+			c.macros[nm] = m
+		}
 		return m
 	case "__STDC__":
 		return nil
