@@ -47,17 +47,26 @@ func tuneGC() {
 // (openssl/ssl.h: waiting cost 12 ms). git2.h (a 31 MB heap): peak RSS
 // 51 → 47 MB; SDL2/SDL.h: 84 → 78 MB. Below the threshold (curl.h 17 MB,
 // uv.h 27 MB) emission allocates little and the collection is not worth
-// its CPU time.
+// its CPU time; for the upper bound see afterLoadMax.
 func collectAfterLoad() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > afterLoadMin {
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	if h := s[0].Value.Uint64(); h > afterLoadMin && h < afterLoadMax {
 		go runtime.GC()
 	}
 }
 
-// afterLoadMin is the heap above which collectAfterLoad collects.
-const afterLoadMin = 28 << 20
+// collectAfterLoad collects when the heap is between these sizes.
+const (
+	afterLoadMin = 28 << 20
+	// Above this the collection competes with emission, which writes
+	// large modules on both cores (rustgen's halves), for little memory:
+	// openssl/ssl.h (a 108 MB heap) 8 ms slower for 2 MB less peak RSS.
+	afterLoadMax = 96 << 20
+)

@@ -91,6 +91,13 @@ type emitter struct {
 	b        strings.Builder // body
 	inExt    string          // ABI of the open extern block, "" when none
 	extItems int
+
+	// The state of one half of a module written in two halves at once
+	// (halves.go).
+	half    bool                 // this emitter writes one half
+	tdFirst map[*ir.Typedef]bool // the typedef of each name that is written
+	cont    bool                 // the second half: items follow others
+	abort   bool                 // the half needed shared state it may not write
 }
 
 // anonParent says where an anonymous record or enum is used, for its name.
@@ -135,7 +142,20 @@ func (e *emitter) canonicalEnum(en *ir.Enum) bool {
 }
 
 func (e *emitter) emitAll() {
-	for _, d := range e.m.Decls {
+	if k := e.splitPoint(); k > 0 && e.emitHalves(k) {
+		e.closeExtern()
+	} else {
+		e.emitRange(e.m.Decls)
+		e.closeExtern()
+	}
+	for _, ref := range e.stubOrd {
+		e.emitStub(ref)
+	}
+}
+
+// emitRange writes decls in order.
+func (e *emitter) emitRange(decls []ir.Decl) {
+	for _, d := range decls {
 		switch d := d.(type) {
 		case *ir.Function:
 			e.emitFunction(d)
@@ -158,10 +178,6 @@ func (e *emitter) emitAll() {
 				e.emitConst(d)
 			}
 		}
-	}
-	e.closeExtern()
-	for _, ref := range e.stubOrd {
-		e.emitStub(ref)
 	}
 }
 
@@ -196,7 +212,7 @@ func (e *emitter) finish() []byte {
 
 // sep starts a new item with a blank line (rustfmt keeps at most one).
 func (e *emitter) sep() {
-	if e.b.Len() > 0 {
+	if e.b.Len() > 0 || e.cont {
 		e.b.WriteByte('\n')
 	}
 }

@@ -101,13 +101,19 @@ func (e *emitter) emitTypedef(td *ir.Typedef) {
 	if !ok {
 		return
 	}
-	if e.tdDone == nil { // a repeated typedef is written once
-		e.tdDone = map[string]bool{}
+	if e.half {
+		if !e.tdFirst[td] {
+			return
+		}
+	} else {
+		if e.tdDone == nil { // a repeated typedef is written once
+			e.tdDone = map[string]bool{}
+		}
+		if e.tdDone[td.Name] {
+			return
+		}
+		e.tdDone[td.Name] = true
 	}
-	if e.tdDone[td.Name] {
-		return
-	}
-	e.tdDone[td.Name] = true
 	e.sep()
 	e.doc(0, td.Doc)
 	if !isUpperCamel(bare(name)) {

@@ -86,7 +86,9 @@ func (e *emitter) emitFunction(f *ir.Function) {
 		}
 		return
 	}
-	delete(e.fnName, f)
+	if !e.half { // halves hold no function twice (prepareHalves)
+		delete(e.fnName, f)
+	}
 	ft := f.Type
 	e.openExtern(abiOf(ft))
 	e.extSep()
@@ -146,7 +148,9 @@ func (e *emitter) emitVar(v *ir.Var) {
 		e.skipVar(v, true)
 		return
 	}
-	delete(e.varName, v)
+	if !e.half {
+		delete(e.varName, v)
+	}
 	e.openExtern("C")
 	e.extSep()
 	b := &e.b

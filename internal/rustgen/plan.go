@@ -54,6 +54,10 @@ func (e *emitter) plan(r *ir.Record) *recPlan {
 	if p, ok := e.plans[r]; ok {
 		return p
 	}
+	if e.half { // every record was planned before (prepareHalves)
+		e.abort = true
+		return &recPlan{mode: planIncomplete, union: r.Union}
+	}
 	p := &recPlan{mode: planIncomplete, union: r.Union}
 	e.plans[r] = p // guards against cycles; C forbids by-value ones
 	switch {

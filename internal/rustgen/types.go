@@ -221,6 +221,10 @@ func (e *emitter) stub(ref ir.TypeRef) string {
 	if n, ok := e.stubs[ref]; ok {
 		return n
 	}
+	if e.half { // naming a stub takes a name from the shared namespace
+		e.abort = true
+		return "_"
+	}
 	base := ref.Name
 	if ref.Kind != ir.RefTypedef {
 		base = ref.Kind.String() + "_" + base
