@@ -122,6 +122,8 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	}
 
 	ofs, pragmas, sources := setupSources(cfg, primaries)
+	var early *earlyList
+	cfg.Parsed = func(ast *cc.AST) { early = listEarly(ast, ofs, primaries, roots, opts.All) }
 	ast, checked, err := translate(cfg, sources, ofs, primaries, roots, diags)
 	if err != nil {
 		return nil, err
@@ -131,7 +133,7 @@ func Load(opts Options, diags *diag.List) (mod *ir.Module, err error) {
 	}
 	origin := classify(primaries, roots, ofs.order)
 	c := newConv(ast, ofs, origin, target, opts.All, checked, diags)
-	c.evalMacros()
+	c.evalMacros(early.listFor(ast))
 	c.walk()
 	c.macros()
 	s := newSelector(c)

@@ -10,6 +10,7 @@ import (
 
 	"modernc.org/cc/v4"
 
+	"ferry/internal/diag"
 	"ferry/internal/ir"
 )
 
@@ -19,40 +20,86 @@ import (
 // ir.Macro. Then system macros that the kept macros' bodies use,
 // transitively, are kept as ir.Macro with Origin FromSystem (usedSysMacros).
 func (c *conv) macros() {
-	pos := posCheck{c: c, known: map[string]bool{}}
-	// Each chunk is converted while the macro goroutine evaluates the
-	// next: only its own macros' values are read, and they are final.
+	// Each chunk is converted while the macro goroutine evaluates and
+	// prepares the next: only its own macros' values are read, and they
+	// are final.
 	for chunk := range c.kept {
-		for _, x := range chunk {
-			c.macro(x.m, x.k, &pos)
+		for i := range chunk {
+			c.macro(&chunk[i])
 		}
 	}
 	c.waitMacros()
 	c.usedSysMacros()
 }
 
-// keptMacro is a macro macros converts, with its place.
+// keptMacro is a macro macros converts, with its place and what the macro
+// goroutine works out for it (prepare).
 type keptMacro struct {
 	m *cc.Macro
 	k key
+
+	name, body, doc string
+	rl              []cc.Token
+	positional      bool // object-like: its expansion reaches a position macro
+}
+
+// prepare works out the parts of a macro's conversion that read only the
+// macro and its file, on the macro goroutine.
+func (c *conv) prepare(x *keptMacro, pos *posCheck) {
+	m := x.m
+	x.name = m.Name.SrcStr()
+	x.rl = m.ReplacementList()
+	x.body = joinTokens(x.rl)
+	if f := c.fs.file(x.k.pos.File); f != nil {
+		if o := f.offset(x.k.pos.Line, 1); o >= 0 {
+			x.doc = macroDoc(f.text, o)
+		}
+	}
+	if !m.IsFnLike && len(x.rl) != 0 {
+		x.positional = pos.positional(x.name, x.rl)
+	}
 }
 
 // macroList lists the macros of primary and companion files (all with
 // All) in source order.
 func (c *conv) macroList() []keptMacro {
+	return listMacros(c.ast, fileKeys(c.fs, c.origin), c.all)
+}
+
+// fileKey is what the key of a position in a file needs: the file's open
+// index and its origin.
+type fileKey struct {
+	index  int
+	origin ir.Origin
+}
+
+// fileKeys gives the files read their fileKey, as conv.keyAt does.
+func fileKeys(fs *overlayFS, origin map[string]ir.Origin) map[string]fileKey {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	keys := make(map[string]fileKey, len(fs.order))
+	for _, f := range fs.order {
+		o, ok := origin[f.name]
+		if !ok {
+			o = ir.FromSystem
+		}
+		keys[f.name] = fileKey{f.index, o}
+	}
+	return keys
+}
+
+// listMacros is macroList: it reads only the macros' names and positions,
+// which do not change once parsing is done (listEarly).
+func listMacros(ast *cc.AST, keys map[string]fileKey, all bool) []keptMacro {
 	var list []keptMacro
-	for _, m := range c.ast.Macros {
+	for _, m := range ast.Macros {
 		p := m.Name.Position()
-		// Most macros are the system's: their origin rules them out
-		// before the rest of their key is worked out.
-		if o, ok := c.origin[p.Filename]; !c.all && (!ok || o == ir.FromSystem) {
+		fk, ok := keys[p.Filename]
+		if !ok || !all && fk.origin == ir.FromSystem || positionMacros[m.Name.SrcStr()] {
 			continue
 		}
-		k := c.keyAt(p.Filename, p.Offset, p.Line, p.Column)
-		if k.file < 0 || !c.all && k.origin == ir.FromSystem || positionMacros[m.Name.SrcStr()] {
-			continue
-		}
-		list = append(list, keptMacro{m, k})
+		k := key{file: fk.index, off: p.Offset, origin: fk.origin, pos: diag.Pos{File: p.Filename, Line: p.Line, Col: p.Column}}
+		list = append(list, keptMacro{m: m, k: k})
 	}
 	slices.SortFunc(list, func(x, y keptMacro) int {
 		a, b := &x.k, &y.k
@@ -67,6 +114,32 @@ func (c *conv) macroList() []keptMacro {
 	return list
 }
 
+// earlyList lists the macros of a syntax tree on a goroutine of its own
+// while cc/v4 type checks it (cc.Config.Parsed): the macro goroutine
+// (evalMacros) then starts evaluating at once.
+type earlyList struct {
+	ast  *cc.AST
+	list chan []keptMacro
+}
+
+// listEarly starts listing the macros of ast; the origins are classified
+// as Load classifies them once translate returns.
+func listEarly(ast *cc.AST, fs *overlayFS, primaries, roots []string, all bool) *earlyList {
+	keys := fileKeys(fs, classify(primaries, roots, fs.order))
+	e := &earlyList{ast: ast, list: make(chan []keptMacro, 1)}
+	go func() { e.list <- listMacros(ast, keys, all) }()
+	return e
+}
+
+// listFor returns the list for ast, or nil if it was not listed early
+// (a degraded translation unit: parsed, not checked).
+func (e *earlyList) listFor(ast *cc.AST) chan []keptMacro {
+	if e == nil || e.ast != ast {
+		return nil
+	}
+	return e.list
+}
+
 // evalMacros lists the macros to convert and evaluates the object-like
 // ones on a goroutine of its own while walk converts the declarations:
 // cc/v4 evaluates a macro (cc.Config.LazyMacros) with its own parser and
@@ -74,7 +147,7 @@ func (c *conv) macroList() []keptMacro {
 // positions. The evaluated macros reach macros through c.kept as they are
 // done. Everything else that asks for a macro's value waits for the
 // goroutine first (waitMacros), so no two evaluations run at once.
-func (c *conv) evalMacros() {
+func (c *conv) evalMacros(early chan []keptMacro) {
 	done := make(chan struct{})
 	kept := make(chan []keptMacro, 64)
 	c.macrosDone, c.kept = done, kept
@@ -86,13 +159,21 @@ func (c *conv) evalMacros() {
 			// it had happened there (Load reports it).
 			c.macroPanic = recover()
 		}()
-		list := c.macroList()
+		var list []keptMacro
+		if early != nil {
+			list = <-early
+		} else {
+			list = c.macroList()
+		}
+		pos := posCheck{c: c, known: map[string]bool{}}
 		for len(list) > 0 {
 			n := min(len(list), macroChunk)
-			for _, x := range list[:n] {
+			for i := range list[:n] {
+				x := &list[i]
 				if !x.m.IsFnLike && x.m.HasReplacement() {
 					x.m.Type()
 				}
+				c.prepare(x, &pos)
 			}
 			kept <- list[:n:n]
 			list = list[n:]
@@ -184,16 +265,8 @@ func joinTokens(rl []cc.Token) string {
 	return b.String()
 }
 
-func (c *conv) macro(m *cc.Macro, k key, pos *posCheck) {
-	name := m.Name.SrcStr()
-	rl := m.ReplacementList()
-	body := joinTokens(rl)
-	doc := ""
-	if f := c.fs.file(k.pos.File); f != nil {
-		if o := f.offset(k.pos.Line, 1); o >= 0 {
-			doc = macroDoc(f.text, o)
-		}
-	}
+func (c *conv) macro(x *keptMacro) {
+	m, k, name, body, doc := x.m, x.k, x.name, x.body, x.doc
 	if m.IsFnLike {
 		mc := &ir.Macro{Variadic: m.VarArg >= 0, Body: body}
 		for _, p := range m.Params {
@@ -203,12 +276,12 @@ func (c *conv) macro(m *cc.Macro, k key, pos *posCheck) {
 		c.add(mc, k)
 		return
 	}
-	if len(rl) == 0 {
+	if len(x.rl) == 0 {
 		return
 	}
 	cn := &ir.Const{Expr: body}
 	cn.Name, cn.Pos, cn.Doc = name, k.pos, doc
-	if pos.positional(name, rl) || !c.constValue(cn, m, rl) {
+	if x.positional || !c.constValue(cn, m, x.rl) {
 		if k.origin != ir.FromSystem {
 			mc := &ir.Macro{Body: body, ObjectLike: true}
 			mc.Name, mc.Pos, mc.Doc = name, k.pos, doc

@@ -811,6 +811,12 @@ type Config struct {
 	// bodies: their tokens are kept (CompoundStatement.SkippedTokens), in
 	// the same sequence, and nothing in them is declared or reported.
 	SkipBodies bool
+	// Parsed (ferry fork), when set, is called by Translate with the
+	// syntax tree once parsing succeeded, before type checking, on
+	// Translate's goroutine. The macro table is complete and no longer
+	// changes: the macros' names and positions may be read on another
+	// goroutine while the check runs (not their values).
+	Parsed func(*AST)
 	// Header disables type checking of function bodies.
 	Header bool
 	// GCC compatibility: enums with no negative values will have unsigned type.
@@ -976,6 +982,10 @@ func Translate(cfg *Config, sources []Source) (*AST, error) {
 		return nil, err
 	}
 
+	if cfg.Parsed != nil {
+		p.cpp.frozen = true
+		cfg.Parsed(ast)
+	}
 	c, err := ast.check(cfg)
 	if err != nil {
 		return nil, err
