@@ -44,9 +44,12 @@
 // own (Concurrent; UseSource gives the order files are preprocessed in,
 // which orders the output), keep function bodies as tokens (SkipBodies;
 // body.go rebuilds them) and evaluate a macro only when ferry asks for its
-// value (LazyMacros); the kept macros are evaluated on a goroutine of their
-// own while walk converts the declarations (macros.go). overlayFS answers the include search's misses from
-// cached directory listings and hands file contents over without a copy.
+// value (LazyMacros). The kept macros are listed while cc/v4 type checks
+// (Config.Parsed) and evaluated and prepared on a goroutine of their own
+// while walk converts the declarations; macros converts them in chunks as
+// they come (macros.go). overlayFS answers the include search's misses
+// from cached directory listings and hands file contents over without a
+// copy.
 //
 // Scope selection (select.go) keeps the named headers, their companions and
 // the types they reference; see files.go for the companion rule and the

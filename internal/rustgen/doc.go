@@ -17,4 +17,7 @@
 // The text is written already formatted as rustfmt (default options) would
 // format it; ferry never runs rustfmt. The width rules are modelled in
 // format.go and checked by the tests with `rustfmt --check`.
+//
+// Large modules are written in two halves on two goroutines and joined
+// (halves.go); the output is the sequential writer's, byte for byte.
 package rustgen
