@@ -6,6 +6,7 @@ package cc // import "modernc.org/cc/v4"
 
 import (
 	"fmt"
+	"runtime"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -188,6 +189,9 @@ func (p *prefetcher) run() {
 				break // the preprocessor's, or found
 			}
 		}
+		// Reading ahead is the least urgent of the front end's
+		// goroutines: the preprocessor may be waiting for a core.
+		runtime.Gosched()
 	}
 }
 
