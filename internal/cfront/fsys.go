@@ -116,10 +116,30 @@ func (o *overlayFS) file(name string) *srcFile {
 // load reads and rewrites name once, recording it in open order.
 func (o *overlayFS) load(name string) (*srcFile, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
-	if f, ok := o.files[name]; ok {
+	f, ok := o.files[name]
+	blank := o.blank[name]
+	o.mu.Unlock()
+	if ok {
 		return f, nil
 	}
+	// Read and rewrite without the lock: the preprocessor must not wait
+	// on the read-ahead goroutine's file (Open, use).
+	f, err := readSource(name, blank)
+	if err != nil {
+		return nil, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if g, ok := o.files[name]; ok {
+		return g, nil // loaded meanwhile by the other goroutine
+	}
+	o.files[name] = f
+	return f, nil
+}
+
+// readSource reads a file and rewrites it for cc/v4 (rewrite.go), blanking
+// the ranges given.
+func readSource(name string, blank [][2]int) (*srcFile, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
@@ -132,13 +152,12 @@ func (o *overlayFS) load(name string) (*srcFile, error) {
 		}
 		f.hasRewrites = blankInlineDefs(f.text) || f.hasRewrites
 	}
-	if r := o.blank[name]; len(r) != 0 {
+	if len(blank) != 0 {
 		if !f.hasRewrites {
 			f.text = bytes.Clone(b) // keep orig intact
 		}
-		blankRanges(f.text, r)
+		blankRanges(f.text, blank)
 	}
-	o.files[name] = f
 	return f, nil
 }
 
