@@ -264,9 +264,11 @@ func (o *overlayFS) listed(p string) (fs.FileMode, bool) {
 		return 0, false
 	}
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	names, ok := o.dirs[dir]
+	o.mu.Unlock()
 	if !ok {
+		// Listed without the lock, as load reads: another goroutine may
+		// list the same directory meanwhile, to the same effect.
 		entries, err := os.ReadDir(dir)
 		switch {
 		case err == nil:
@@ -279,7 +281,9 @@ func (o *overlayFS) listed(p string) (fs.FileMode, bool) {
 		default:
 			return 0, false
 		}
+		o.mu.Lock()
 		o.dirs[dir] = names
+		o.mu.Unlock()
 	}
 	if mode, ok := names[base]; ok {
 		return mode, true
