@@ -168,7 +168,7 @@ func setupSources(cfg *cc.Config, primaries []string) (*overlayFS, *pragmaLog, [
 		{Name: "<ferry>", Value: prelude + hasFeaturePrelude},
 	}
 	for _, p := range primaries {
-		sources = append(sources, cc.Source{Name: p, FS: ofs})
+		sources = append(sources, cc.Source{Name: p}) // cfg.FS; a Source with an FS of its own is not read ahead
 	}
 	sources = append(sources, cc.Source{Name: eofSentinelName, Value: eofSentinel})
 	return ofs, pragmas, sources

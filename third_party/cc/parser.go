@@ -415,6 +415,7 @@ func (p *parser) parse0() (ast *AST, err error) {
 	if p.cpp.cfg.Concurrent {
 		p.errh = collect
 		p.cpp.prefetch = newPrefetcher(p.cpp.cfg, p.cpp.fset)
+		p.cpp.prefetch.seed(p.cpp.sources)
 		p.feed = newTokenFeed(p.cpp)
 	} else {
 		p.cpp.eh = collect

@@ -6,8 +6,8 @@ package cc // import "modernc.org/cc/v4"
 
 import (
 	"fmt"
-	"runtime"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -56,6 +56,24 @@ func newPrefetcher(cfg *Config, fset *fset) *prefetcher {
 	p.wake = sync.NewCond(&p.mu)
 	go p.run()
 	return p
+}
+
+// seed schedules the files among sources, in order, so that the first is
+// read while the preprocessor works through the pseudo sources before it.
+// Sources with an FS of their own are left to the preprocessor.
+func (p *prefetcher) seed(sources []Source) {
+	var jobs []prefetchJob
+	for _, src := range sources {
+		if src.Value == nil && src.FS == nil {
+			jobs = append(jobs, prefetchJob{candidates: []string{src.Name}})
+		}
+	}
+	p.mu.Lock()
+	for i := len(jobs) - 1; i >= 0; i-- {
+		p.work = append(p.work, jobs[i])
+	}
+	p.wake.Signal()
+	p.mu.Unlock()
 }
 
 // stop ends the goroutine and waits for it.
@@ -139,7 +157,7 @@ func (p *prefetcher) collect(name string, g group, jobs *[]prefetchJob) {
 // job returns the candidate paths of `#include <x>` or `#include "x"`,
 // found as cpp.include searches.
 func (p *prefetcher) job(name string, ln controlLine) (prefetchJob, bool) {
-	if len(ln) != 4 || ln[1].SrcStr() != "include" {
+	if len(ln) != 4 {
 		return prefetchJob{}, false
 	}
 	raw := ln[2].SrcStr()
@@ -147,6 +165,28 @@ func (p *prefetcher) job(name string, ln controlLine) (prefetchJob, bool) {
 		return prefetchJob{}, false
 	}
 	var j prefetchJob
+	switch verb := ln[1].SrcStr(); {
+	case verb == "include_next":
+		// cpp.includeNext searches the paths after the one the file
+		// was found in; guessed here as the first that holds it.
+		nm := raw[1 : len(raw)-1]
+		if !(raw[0] == '"' && raw[len(raw)-1] == '"' || raw[0] == '<' && raw[len(raw)-1] == '>') || strings.ContainsAny(nm, "<>\"") {
+			return prefetchJob{}, false
+		}
+		paths := p.cfg.SysIncludePaths
+		for i, v := range paths {
+			if strings.HasPrefix(name, filepath.Clean(v)+string(filepath.Separator)) {
+				paths = paths[i+1:]
+				break
+			}
+		}
+		for _, v := range paths {
+			j.candidates = append(j.candidates, filepath.Join(v, nm))
+		}
+		return j, len(j.candidates) != 0
+	case verb != "include":
+		return prefetchJob{}, false
+	}
 	switch nm := raw[1 : len(raw)-1]; {
 	case raw[0] == '"' && raw[len(raw)-1] == '"':
 		for _, v := range p.cfg.IncludePaths {
