@@ -64,3 +64,34 @@ func TestEOFSentinelNotInModule(t *testing.T) {
 		}
 	}
 }
+
+// A line continuation that ends the source made cc/v4's scanner read past
+// its buffer (found by FuzzLoad); on the read-ahead goroutine the panic
+// ended the process. As with GCC, a backslash-newline at the end ends the
+// last line; stray backslashes are an input error.
+func TestContinuationAtEOF(t *testing.T) {
+	for src, binds := range map[string]bool{
+		"int f(void);\\\n":          true,
+		"int f(void);\\\r\n":        true,
+		"int f(void); /* c */ \\\n": true,
+		"int f(void);\\":            true, // the scanner adds the new-line
+		"int f(void);\\\\\\\\":      false,
+	} {
+		dir := t.TempDir()
+		h := filepath.Join(dir, "t.h")
+		if err := os.WriteFile(h, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m, err := Load(Options{Headers: []string{h}}, &diag.List{})
+		switch {
+		case !binds:
+			if d, ok := err.(*diag.Diagnostic); !ok || d.Code != "B110" {
+				t.Errorf("%q: got %v, want a B110 error", src, err)
+			}
+		case err != nil:
+			t.Errorf("%q: %v", src, err)
+		case len(m.Decls) == 0:
+			t.Errorf("%q: no declaration of f", src)
+		}
+	}
+}

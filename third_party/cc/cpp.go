@@ -3315,6 +3315,9 @@ func (c *cpp) group(src Source) (group, error) {
 func (c *cpp) group0(src Source) (g group, err error) {
 	if c.prefetch != nil && src.Value == nil {
 		if r := c.prefetch.take(src.Name); r != nil {
+			if r.panic != nil {
+				panic(r.panic)
+			}
 			for _, e := range r.errs {
 				c.eh("%s", e)
 			}

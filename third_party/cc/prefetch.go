@@ -42,6 +42,7 @@ type prefetched struct {
 	g     group
 	err   error
 	errs  []string // scan errors, reported when the file is included
+	panic any      // a panic of the scan, raised again when it is included
 }
 
 func newPrefetcher(cfg *Config, fset *fset) *prefetcher {
@@ -250,9 +251,19 @@ func (p *prefetcher) scan(name string) *prefetched {
 	p.results[name] = r
 	p.mu.Unlock()
 
-	r.g, r.err = scanGroup(p.cfg, p.fset, Source{Name: name}, func(msg string, args ...interface{}) {
-		r.errs = append(r.errs, fmt.Sprintf(msg, args...))
-	})
+	func() {
+		// A panic belongs to the preprocessor's goroutine, where the
+		// scan would have run (group0 raises it again): on this one it
+		// would end the process.
+		defer func() {
+			if e := recover(); e != nil {
+				r.panic, r.err = e, fmt.Errorf("%v", e)
+			}
+		}()
+		r.g, r.err = scanGroup(p.cfg, p.fset, Source{Name: name}, func(msg string, args ...interface{}) {
+			r.errs = append(r.errs, fmt.Sprintf(msg, args...))
+		})
+	}()
 	close(r.ready)
 	if r.err == nil {
 		p.enqueue(name, r.g)

@@ -314,6 +314,11 @@ func newScannerSource(fset *fset, src Source) (s *scannerSource, err error) {
 	if len(s.buf) != 0 && s.buf[len(s.buf)-1] != '\n' {
 		s.buf = append(s.buf, '\n')
 	}
+	// ... which shall not be immediately preceded by a backslash: GCC warns
+	// and ends the line there, as another new-line does (ferry fork).
+	if b := s.buf; bytes.HasSuffix(b, []byte("\\\n")) || bytes.HasSuffix(b, []byte("\\\r\n")) {
+		s.buf = append(s.buf, '\n')
+	}
 	s.len = uint32(len(s.buf))
 	s.file = token.NewFile(src.Name, int(s.len))
 	s.pos0 = s.file.Pos(0)
@@ -389,6 +394,10 @@ func (s *scanner) rune() rune {
 			s.joinedLines = true
 			s.off += 3
 			s.s.file.AddLine(int(s.off))
+		}
+		if s.off >= s.s.len { // a line continuation ends the source
+			s.closed = true
+			return eof
 		}
 	}
 
