@@ -127,7 +127,21 @@ type earlyList struct {
 func listEarly(ast *cc.AST, fs *overlayFS, primaries, roots []string, all bool) *earlyList {
 	keys := fileKeys(fs, classify(primaries, roots, fs.order))
 	e := &earlyList{ast: ast, list: make(chan []keptMacro, 1)}
-	go func() { e.list <- listMacros(ast, keys, all) }()
+	go func() {
+		var list []keptMacro
+		defer func() {
+			// On a panic the macro goroutine lists again itself, where
+			// a panic reaches Load.
+			if recover() != nil {
+				list = nil
+			}
+			e.list <- list
+		}()
+		list = listMacros(ast, keys, all)
+		if list == nil {
+			list = []keptMacro{} // listed, none: nil means listing failed
+		}
+	}()
 	return e
 }
 
@@ -162,7 +176,8 @@ func (c *conv) evalMacros(early chan []keptMacro) {
 		var list []keptMacro
 		if early != nil {
 			list = <-early
-		} else {
+		}
+		if list == nil {
 			list = c.macroList()
 		}
 		pos := posCheck{c: c, known: map[string]bool{}}

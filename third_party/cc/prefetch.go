@@ -266,7 +266,12 @@ func (p *prefetcher) scan(name string) *prefetched {
 	}()
 	close(r.ready)
 	if r.err == nil {
-		p.enqueue(name, r.g)
+		func() {
+			// Reading ahead is only ever a guess: a panic while
+			// looking for includes costs the prefetches, nothing else.
+			defer func() { recover() }()
+			p.enqueue(name, r.g)
+		}()
 	}
 	return r
 }
