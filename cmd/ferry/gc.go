@@ -45,7 +45,8 @@ func tuneGC() {
 // before layout and emission allocate, when they are large: emission then
 // reuses their memory instead of growing the heap. Little is live (the IR:
 // 3 MB for SDL2/SDL.h out of a 65 MB heap), and the collection runs on the
-// core that serial emission leaves idle: the caller does not wait for it
+// core that the serial tail (layout; emission of modules too small for
+// rustgen's halves) leaves idle: the caller does not wait for it
 // (openssl/ssl.h: waiting cost 12 ms). git2.h (a 31 MB heap): peak RSS
 // 51 → 47 MB; SDL2/SDL.h: 84 → 78 MB. Below the threshold (curl.h 17 MB,
 // uv.h 27 MB) emission allocates little and the collection is not worth

@@ -44,3 +44,36 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("memory limit %d after the hand-over, want none", l)
 	}
 }
+
+// TestCollectAfterLoad: a collection starts when the heap is in range, and
+// none when it is small.
+func TestCollectAfterLoad(t *testing.T) {
+	t.Setenv("GOGC", "")
+	old := debug.SetGCPercent(-1) // only collectAfterLoad's collections
+	defer debug.SetGCPercent(old)
+	runtime.GC()
+	numGC := func() uint32 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.NumGC
+	}
+	n0 := numGC()
+	collectAfterLoad()
+	time.Sleep(50 * time.Millisecond)
+	if n := numGC(); n != n0 {
+		t.Fatalf("a small heap was collected (%d collections)", n-n0)
+	}
+	big := make([][]byte, 0, 40)
+	for range 40 {
+		big = append(big, make([]byte, 1<<20))
+	}
+	collectAfterLoad()
+	deadline := time.Now().Add(10 * time.Second)
+	for numGC() == n0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no collection of a 40 MB heap")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	runtime.KeepAlive(big)
+}
