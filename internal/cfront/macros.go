@@ -163,7 +163,9 @@ func (e *earlyList) listFor(ast *cc.AST) chan []keptMacro {
 // goroutine first (waitMacros), so no two evaluations run at once.
 func (c *conv) evalMacros(early chan []keptMacro) {
 	done := make(chan struct{})
-	kept := make(chan []keptMacro, 64)
+	// Room for every chunk: the goroutine never waits for macros, so
+	// whoever waits for it (waitMacros, during walk) cannot deadlock.
+	kept := make(chan []keptMacro, len(c.ast.Macros)/macroChunk+1)
 	c.macrosDone, c.kept = done, kept
 	go func() {
 		defer close(done)

@@ -1,7 +1,10 @@
 package cfront
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"ferry/internal/ir"
 	"ferry/internal/testenv"
@@ -104,5 +107,29 @@ func TestIntLiteral(t *testing.T) {
 		if v, ok := intLiteral(s); ok {
 			t.Errorf("intLiteral(%q) = %d, want no value", s, v)
 		}
+	}
+}
+
+// TestManyMacrosWithPragmaWait: more kept macros than the first chunks, and
+// a pack pragma whose argument waits for the macro goroutine during walk
+// (a macro that needs evaluating): Load must not deadlock.
+func TestManyMacrosWithPragmaWait(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "#define M%d (%d + 1)\n", i, i)
+	}
+	b.WriteString("#define PACK (1 + 1)\n#pragma pack(PACK)\nstruct s { char c; int i; };\n")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m, _ := loadSrc(t, b.String(), Options{})
+		if r := ir.NewIndex(m).Structs["s"]; r == nil || r.PragmaPack != 2 {
+			t.Errorf("struct s: %+v", r)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("Load did not finish: deadlock between walk and the macro goroutine")
 	}
 }
