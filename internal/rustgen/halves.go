@@ -102,7 +102,7 @@ func (e *emitter) emitHalves(k int) bool {
 	a := e.halfOf(first, k*120)
 	b := e.halfOf(first, (len(decls)-k)*120)
 	b.cont = true
-	done := make(chan bool)
+	done := make(chan bool, 1) // a panic in the first half must not strand the second
 	go func() {
 		// A panic gives up the halves: the sequential writer meets it
 		// again on the caller's goroutine.
