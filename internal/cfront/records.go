@@ -72,6 +72,7 @@ func (c *conv) structSpec(n *cc.StructOrUnionSpecifier, ctx anonCtx) *ir.Type {
 	}
 	r.Doc = c.docBefore(n.StructOrUnion.Token)
 	attrs := append(c.attrList(n.AttributeSpecifierList), c.attrList(n.AttributeSpecifierList2)...)
+	attrs = append(attrs, c.c23OnTag(n)...)
 	for _, a := range attrs {
 		switch a.name {
 		case "packed":
@@ -374,4 +375,19 @@ func enumUnderlying(anyNeg, big bool, minV, maxV int64, maxU uint64, packed bool
 		return ir.Int
 	}
 	return ir.Long
+}
+
+// c23OnTag returns the C23 attributes of a record definition: `struct
+// [[gnu::aligned(16)]] s {` (rewrite.go turned them into a comment before
+// the tag, or before the brace of an anonymous record).
+func (c *conv) c23OnTag(n *cc.StructOrUnionSpecifier) []attr {
+	f := c.fs.file(n.StructOrUnion.Token.Position().Filename)
+	if f == nil || !f.hasRewrites {
+		return nil
+	}
+	t := n.Token2
+	if n.Token.Ch != 0 && n.Token.SrcStr() != "" {
+		t = n.Token
+	}
+	return c.c23Comments(t.Sep())
 }
