@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+
+	"ferry/internal/ir"
 )
 
 // ferry is a short-lived process, and most runs allocate less than the
@@ -51,7 +53,7 @@ func tuneGC() {
 // 51 → 47 MB; SDL2/SDL.h: 84 → 78 MB. Below the threshold (curl.h 17 MB,
 // uv.h 27 MB) emission allocates little and the collection is not worth
 // its CPU time; for the upper bound see afterLoadMax.
-func collectAfterLoad() {
+func collectAfterLoad(*ir.Module) {
 	if os.Getenv("GOGC") != "" {
 		return
 	}

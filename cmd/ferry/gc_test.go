@@ -58,7 +58,7 @@ func TestCollectAfterLoad(t *testing.T) {
 		return ms.NumGC
 	}
 	n0 := numGC()
-	collectAfterLoad()
+	collectAfterLoad(nil)
 	time.Sleep(50 * time.Millisecond)
 	if n := numGC(); n != n0 {
 		t.Fatalf("a small heap was collected (%d collections)", n-n0)
@@ -67,7 +67,7 @@ func TestCollectAfterLoad(t *testing.T) {
 	for range 40 {
 		big = append(big, make([]byte, 1<<20))
 	}
-	collectAfterLoad()
+	collectAfterLoad(nil)
 	deadline := time.Now().Add(10 * time.Second)
 	for numGC() == n0 {
 		if time.Now().After(deadline) {

@@ -30,10 +30,11 @@ type Options struct {
 	NoLayoutTests bool
 	Edition       string
 
-	// AfterLoad, if set, is called once the C front end is done, when its
-	// syntax trees are garbage, before layout and emission (the CLI
-	// collects them there; see cmd/ferry/gc.go).
-	AfterLoad func()
+	// AfterLoad, if set, is called with the module once the C front end
+	// is done, when its syntax trees are garbage, before layout and
+	// emission: RunCached hashes the files read meanwhile, the CLI
+	// collects the trees (cmd/ferry/gc.go).
+	AfterLoad func(*ir.Module)
 }
 
 // Result is the outcome of a successful bind.
@@ -46,13 +47,6 @@ type Result struct {
 // come back as an error that is a *diag.Diagnostic where a position is known;
 // warnings go to diags.
 func Run(opts Options, diags *diag.List) (*Result, error) {
-	return run(opts, diags, nil)
-}
-
-// run is Run; loaded, if set, is called with the module as soon as the
-// front end has built it, before layout and emission (RunCached hashes
-// the files it read meanwhile).
-func run(opts Options, diags *diag.List, loaded func(*ir.Module)) (*Result, error) {
 	if len(opts.Headers) == 0 {
 		return nil, fmt.Errorf("no header to bind")
 	}
@@ -78,11 +72,8 @@ func run(opts Options, diags *diag.List, loaded func(*ir.Module)) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	if loaded != nil {
-		loaded(m)
-	}
 	if opts.AfterLoad != nil {
-		opts.AfterLoad()
+		opts.AfterLoad(m)
 	}
 	if len(opts.Allow) > 0 || len(opts.Block) > 0 {
 		m = Filter(m, opts.Allow, opts.Block)

@@ -39,17 +39,21 @@ func RunCached(c *cache.Cache, opts Options, diags *diag.List) (*Result, bool, e
 		err  error
 	}
 	var hashc chan hashed
-	res, err := run(opts, local, func(m *ir.Module) {
-		if len(m.Files) == 0 {
-			return
+	afterLoad := opts.AfterLoad
+	opts.AfterLoad = func(m *ir.Module) {
+		if len(m.Files) != 0 {
+			files := append([]string(nil), m.Files...)
+			hashc = make(chan hashed, 1)
+			go func() {
+				sums, err := cache.HashFiles(files)
+				hashc <- hashed{sums, err}
+			}()
 		}
-		files := append([]string(nil), m.Files...)
-		hashc = make(chan hashed, 1)
-		go func() {
-			sums, err := cache.HashFiles(files)
-			hashc <- hashed{sums, err}
-		}()
-	})
+		if afterLoad != nil {
+			afterLoad(m)
+		}
+	}
+	res, err := Run(opts, local)
 	var h hashed
 	if hashc != nil {
 		h = <-hashc

@@ -87,16 +87,11 @@ func newConv(ast *cc.AST, fs *overlayFS, origin map[string]ir.Origin, t *ir.Targ
 // keyOf returns the key of a token's position.
 func (c *conv) keyOf(t cc.Token) key {
 	p := t.Position()
-	return c.keyAt(p.Filename, p.Offset, p.Line, p.Column)
-}
-
-// keyAt returns the key of a position.
-func (c *conv) keyAt(file string, off, line, col int) key {
-	k := key{file: -1, off: off, origin: ir.FromSystem, pos: diag.Pos{File: file, Line: line, Col: col}}
-	if f := c.fs.file(file); f != nil {
+	k := key{file: -1, off: p.Offset, origin: ir.FromSystem, pos: diag.Pos{File: p.Filename, Line: p.Line, Col: p.Column}}
+	if f := c.fs.file(p.Filename); f != nil {
 		k.file = f.index
 	}
-	if o, ok := c.origin[file]; ok {
+	if o, ok := c.origin[p.Filename]; ok {
 		k.origin = o
 	}
 	return k

@@ -73,7 +73,7 @@ type fileKey struct {
 	origin ir.Origin
 }
 
-// fileKeys gives the files read their fileKey, as conv.keyAt does.
+// fileKeys gives the files read their fileKey, as conv.keyOf does.
 func fileKeys(fs *overlayFS, origin map[string]ir.Origin) map[string]fileKey {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()

@@ -28,15 +28,8 @@ func (s *selector) indexNew() {
 		switch d := it.decl.(type) {
 		case *ir.Typedef:
 			s.typedefs[d.Name] = append(s.typedefs[d.Name], it)
-		case *ir.Record:
-			k := ir.RefStruct
-			if d.Union {
-				k = ir.RefUnion
-			}
-			ref := ir.TypeRef{Kind: k, Name: d.Name}
-			s.tags[ref] = append(s.tags[ref], it)
-		case *ir.Enum:
-			ref := ir.TypeRef{Kind: ir.RefEnum, Name: d.Name}
+		case *ir.Record, *ir.Enum:
+			ref, _ := ir.RefOf(d)
 			s.tags[ref] = append(s.tags[ref], it)
 		}
 	}
@@ -187,45 +180,9 @@ func (s *selector) closure() keptSet {
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		forTypes(it.decl, visit)
+		ir.VisitTypes(it.decl, visit)
 	}
 	return kept
-}
-
-// forTypes calls f on every type a declaration mentions, recursively. A
-// function declaration is visited as a KindFunc type first.
-func forTypes(d ir.Decl, f func(*ir.Type)) {
-	switch d := d.(type) {
-	case *ir.Function:
-		walkTypes(&ir.Type{Kind: ir.KindFunc, Func: d.Type}, 0, f)
-	case *ir.Var:
-		walkTypes(d.Type, 0, f)
-	case *ir.Typedef:
-		walkTypes(d.Type, 0, f)
-	case *ir.Record:
-		for _, fl := range d.Fields {
-			walkTypes(fl.Type, 0, f)
-		}
-	case *ir.Const:
-		walkTypes(d.Type, 0, f)
-	}
-}
-
-func walkTypes(t *ir.Type, depth int, f func(*ir.Type)) {
-	if t == nil || depth > 64 {
-		return
-	}
-	f(t)
-	walkTypes(t.Elem, depth+1, f)
-	for _, a := range t.Args {
-		walkTypes(a, depth+1, f)
-	}
-	if t.Func != nil {
-		walkTypes(t.Func.Result, depth+1, f)
-		for _, p := range t.Func.Params {
-			walkTypes(p.Type, depth+1, f)
-		}
-	}
 }
 
 // decayParams rewrites parameters whose type is a typedef of an array type
@@ -234,27 +191,32 @@ func walkTypes(t *ir.Type, depth int, f func(*ir.Type)) {
 func (s *selector) decayParams(kept keptSet) {
 	// In item order; the order does not matter: every typedef reached here
 	// was resolved by the closure, so nothing new is converted.
+	decay := func(ft *ir.FuncType) {
+		for i := range ft.Params {
+			p := &ft.Params[i]
+			if p.Type.Kind != ir.KindNamed || p.Type.Ref.Kind != ir.RefTypedef {
+				continue
+			}
+			if arr := s.resolveArray(p.Type); arr != nil {
+				elem := arr.Elem
+				if p.Type.Const && !elem.Const {
+					elem = elem.WithConst(true)
+				}
+				p.Type = ir.PointerTo(elem)
+			}
+		}
+	}
 	items := s.c.items
 	for i := range kept {
 		if !kept[i] {
 			continue
 		}
-		forTypes(items[i].decl, func(t *ir.Type) {
-			if t.Kind != ir.KindFunc {
-				return
-			}
-			for i := range t.Func.Params {
-				p := &t.Func.Params[i]
-				if p.Type.Kind != ir.KindNamed || p.Type.Ref.Kind != ir.RefTypedef {
-					continue
-				}
-				if arr := s.resolveArray(p.Type); arr != nil {
-					elem := arr.Elem
-					if p.Type.Const && !elem.Const {
-						elem = elem.WithConst(true)
-					}
-					p.Type = ir.PointerTo(elem)
-				}
+		if fn, ok := items[i].decl.(*ir.Function); ok && fn.Type != nil {
+			decay(fn.Type)
+		}
+		ir.VisitTypes(items[i].decl, func(t *ir.Type) {
+			if t.Kind == ir.KindFunc && t.Func != nil {
+				decay(t.Func)
 			}
 		})
 	}
@@ -317,11 +279,7 @@ func (s *selector) output(kept keptSet) ([]ir.Decl, []*item) {
 			}
 			k = nsKey{ns, d.Name}
 			if !d.Complete {
-				rk := ir.RefStruct
-				if d.Union {
-					rk = ir.RefUnion
-				}
-				if x := s.tags[ir.TypeRef{Kind: rk, Name: d.Name}]; hasKeptComplete(x, kept) {
+				if ref, _ := ir.RefOf(d); hasKeptComplete(s.tags[ref], kept) {
 					continue
 				}
 			}

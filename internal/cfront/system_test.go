@@ -62,7 +62,7 @@ func TestScopeZlib(t *testing.T) {
 	}
 	// Every referenced type is declared.
 	for _, d := range m.Decls {
-		forTypes(d, func(ty *ir.Type) {
+		ir.VisitTypes(d, func(ty *ir.Type) {
 			if ty.Kind == ir.KindNamed && ix.Lookup(ty.Ref) == nil {
 				t.Errorf("%s references undeclared %s %s", d.DeclName(), ty.Ref.Kind, ty.Ref.Name)
 			}

@@ -142,9 +142,7 @@ func (e *emitter) canonicalEnum(en *ir.Enum) bool {
 }
 
 func (e *emitter) emitAll() {
-	if k := e.splitPoint(); k > 0 && e.emitHalves(k) {
-		e.closeExtern()
-	} else {
+	if k := e.splitPoint(); k == 0 || !e.emitHalves(k) {
 		e.emitRange(e.m.Decls)
 		e.closeExtern()
 	}

@@ -155,57 +155,49 @@ func (p *prefetcher) collect(name string, g group, jobs *[]prefetchJob) {
 	}
 }
 
-// job returns the candidate paths of `#include <x>` or `#include "x"`,
-// found as cpp.include searches.
+// job returns the candidate paths of `#include <x>`, `#include "x"` or
+// their #include_next forms, found as cpp.include and cpp.includeNext
+// search.
 func (p *prefetcher) job(name string, ln controlLine) (prefetchJob, bool) {
 	if len(ln) != 4 {
 		return prefetchJob{}, false
 	}
-	raw := ln[2].SrcStr()
-	if len(raw) < 3 {
+	verb, raw := ln[1].SrcStr(), ln[2].SrcStr()
+	if verb != "include" && verb != "include_next" || len(raw) < 3 {
 		return prefetchJob{}, false
 	}
-	var j prefetchJob
-	switch verb := ln[1].SrcStr(); {
+	nm := raw[1 : len(raw)-1]
+	quoted := raw[0] == '"' && raw[len(raw)-1] == '"'
+	if !quoted && !(raw[0] == '<' && raw[len(raw)-1] == '>' && !strings.ContainsAny(nm, "<>\"")) {
+		return prefetchJob{}, false
+	}
+	var paths []string
+	switch {
 	case verb == "include_next":
-		// cpp.includeNext searches the paths after the one the file
-		// was found in; guessed here as the first that holds it.
-		nm := raw[1 : len(raw)-1]
-		if !(raw[0] == '"' && raw[len(raw)-1] == '"' || raw[0] == '<' && raw[len(raw)-1] == '>') || strings.ContainsAny(nm, "<>\"") {
-			return prefetchJob{}, false
-		}
-		paths := p.cfg.SysIncludePaths
+		// The paths after the one the file was found in, guessed as
+		// the first that holds it.
+		paths = p.cfg.SysIncludePaths
 		for i, v := range paths {
 			if strings.HasPrefix(name, filepath.Clean(v)+string(filepath.Separator)) {
 				paths = paths[i+1:]
 				break
 			}
 		}
-		for _, v := range paths {
-			j.candidates = append(j.candidates, filepath.Join(v, nm))
-		}
-		return j, len(j.candidates) != 0
-	case verb != "include":
-		return prefetchJob{}, false
-	}
-	switch nm := raw[1 : len(raw)-1]; {
-	case raw[0] == '"' && raw[len(raw)-1] == '"':
-		for _, v := range p.cfg.IncludePaths {
-			if v == "" || v == "@" {
-				// cpp.include takes the directory of the directive's
-				// position; it is the file's own unless a #line says
-				// otherwise, and then this guess only costs a scan.
-				v, _ = filepath.Split(name)
-				v = filepath.Clean(v)
-			}
-			j.candidates = append(j.candidates, filepath.Join(v, nm))
-		}
-	case raw[0] == '<' && raw[len(raw)-1] == '>' && !strings.ContainsAny(nm, "<>\""):
-		for _, v := range p.cfg.SysIncludePaths {
-			j.candidates = append(j.candidates, filepath.Join(v, nm))
-		}
+	case quoted:
+		paths = p.cfg.IncludePaths
 	default:
-		return prefetchJob{}, false
+		paths = p.cfg.SysIncludePaths
+	}
+	var j prefetchJob
+	for _, v := range paths {
+		if quoted && verb == "include" && (v == "" || v == "@") {
+			// cpp.include takes the directory of the directive's
+			// position; it is the file's own unless a #line says
+			// otherwise, and then this guess only costs a scan.
+			v, _ = filepath.Split(name)
+			v = filepath.Clean(v)
+		}
+		j.candidates = append(j.candidates, filepath.Join(v, nm))
 	}
 	return j, len(j.candidates) != 0
 }

@@ -395,10 +395,6 @@ func (s *scanner) rune() rune {
 			s.off += 3
 			s.s.file.AddLine(int(s.off))
 		}
-		if s.off >= s.s.len { // a line continuation ends the source
-			s.closed = true
-			return eof
-		}
 	}
 
 	if b := s.s.buf[s.off]; b < utf8.RuneSelf {
